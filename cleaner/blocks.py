@@ -1,0 +1,79 @@
+"""The nouns filters see: a Block, and the segmentation of a plain-text dump into blocks.
+
+A block is one paragraph-like unit (jusText's idea). HTML pages become blocks in parse.py;
+text dumps become blocks here, one per non-blank line, because naive scrapers put each
+element on its own line. Both kinds then pass through the same filters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
+
+# CJK scripts do not separate words with spaces, so each character counts as a word.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+# Sentence-final marks in the major scripts, optionally followed by closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…;:。！？؟।»\"'”’」』)\]]\s*$")
+_TERMINAL = re.compile(r"[.!?…。！？؟।]")
+_CAMEL_GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of a page and what is known about it.
+
+    `path` is a DOM address like ``body>main>p`` or ``line 12`` for text dumps. DOM facts
+    (tag, link_chars, hints, hidden) stay empty for text dumps. `in_main_content` is the
+    verdict of trafilatura's extraction on this block (None when not asked, as for dumps).
+    """
+
+    text: str
+    index: int
+    path: str
+    kind: BlockKind = "paragraph"
+    tag: str | None = None
+    link_chars: int = 0
+    hints: str = ""
+    hidden: bool = False
+    in_main_content: bool | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def ends_like_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    def is_prose(self, min_words: int = 6) -> bool:
+        """A sentence-like block: enough words and a sentence mark at the end or inside."""
+        if self.word_count < min_words:
+            return False
+        return self.ends_like_sentence or len(_TERMINAL.findall(self.text)) >= 2
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, CJK characters counted one by one."""
+    return _WORD.findall(text)
+
+
+def unglue(text: str) -> str:
+    """Put spaces where a scraper glued two elements together ("StandardsDiscussion", "GMT29")."""
+    return _CAMEL_GLUE.sub(" ", text)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """One block per non-blank line of a text dump, stripped of indentation."""
+    blocks: list[Block] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = " ".join(line.split())
+        if stripped:
+            blocks.append(Block(text=stripped, index=len(blocks), path=f"line {number}"))
+    return blocks

@@ -1,0 +1,245 @@
+"""The command line: a thin shell over clean(), the renderers and the golden cases.
+
+    cleaner PAGE... [--format text|json|markdown|explain] [--explain] [-o DIR]
+    cleaner golden check|update|add ...
+
+Errors are caught here once, printed as one line on stderr, and mapped to exit codes:
+0 success, 1 a page or case failed, 2 a usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from cleaner import golden
+from cleaner.decode import PageKind
+from cleaner.document import Document
+from cleaner.errors import CleanerError, ReadError
+from cleaner.output import FORMATS, SUFFIXES, Format, render
+from cleaner.pipeline import DEFAULT_FILTERS, clean
+from cleaner.read import iter_inputs, read_path
+from cleaner.rules import configure, load_rules
+
+Cleaning = Callable[[bytes], Document]
+
+
+class _PagesByDefault(click.Group):
+    """A group whose first argument, when it names no subcommand, is a page for `clean`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["clean", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_PagesByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleaner")
+def main() -> None:
+    """Strip boilerplate from web pages and text dumps, and explain every removal.
+
+    Run `cleaner PAGE` to clean a page (see `cleaner clean --help`).
+
+    \b
+    Example:
+      cleaner page.html --format json --explain
+    """
+
+
+def _echo_error(message: str) -> None:
+    click.echo(f"cleaner: {message}", err=True)
+
+
+@main.command("clean")
+@click.argument("pages", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="What to print: the clean text, JSON with metadata, Markdown, or text plus removals.",
+)
+@click.option("--explain", is_flag=True, help="With --format json: add removed blocks and metadata sources.")
+@click.option("--url", help="The page's URL (helps metadata); only with a single page.")
+@click.option(
+    "--kind",
+    type=click.Choice(["html", "text"]),
+    help="Treat input as HTML or a text dump  [default: detect]",
+)
+@click.option("--skip", multiple=True, metavar="NAME", help="Leave out the filter NAME (repeatable).")
+@click.option(
+    "--rules",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="TOML rules file: skip = [...] and widget_phrases = [...].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one file per page into this folder (mirrors input folders).",
+)
+@click.option("--list-filters", is_flag=True, help="List the filters in pipeline order and exit.")
+def clean_command(
+    pages: tuple[Path, ...],
+    format_: Format,
+    explain: bool,
+    url: str | None,
+    kind: PageKind | None,
+    skip: tuple[str, ...],
+    rules: Path | None,
+    output: Path | None,
+    list_filters: bool,
+) -> None:
+    """Clean PAGE (a file, a folder of .html/.htm/.txt[.gz] files, or - for stdin).
+
+    \b
+    Examples:
+      cleaner page.html
+      cleaner page.txt --format json --explain
+      cleaner saved_pages/ -o cleaned/
+    """
+    if list_filters:
+        _list_filters()
+        return
+    if not pages:
+        raise click.UsageError("give at least one PAGE (a file, a folder, or -)")
+    try:
+        filters = load_rules(rules, skip=skip) if rules else configure(skip=skip)
+    except CleanerError as error:
+        _echo_error(str(error))
+        sys.exit(1)
+
+    def clean_bytes(raw: bytes) -> Document:
+        return clean(raw, url=url, kind=kind, filters=filters)
+
+    single = len(pages) == 1 and (str(pages[0]) == "-" or not pages[0].is_dir())
+    if output is None and not single:
+        raise click.UsageError("several pages or a folder need -o DIR to write into")
+    if url and not single:
+        raise click.UsageError("--url applies to a single page")
+    if output is None:
+        sys.exit(_print_page(pages[0], format_, explain, clean_bytes))
+    sys.exit(_write_pages(pages, output, format_, explain, clean_bytes))
+
+
+def _list_filters() -> None:
+    for step in DEFAULT_FILTERS:
+        click.echo(f"{step.name}\n    removes: {step.removes}\n    why: {step.why}")
+
+
+def _clean_path(path: Path, clean_bytes: Cleaning) -> Document:
+    if str(path) != "-":
+        return clean_bytes(read_path(path))
+    raw = sys.stdin.buffer.read()
+    if not raw.strip():
+        raise ReadError("standard input is empty")
+    return clean_bytes(raw)
+
+
+def _print_page(path: Path, format_: Format, explain: bool, clean_bytes: Cleaning) -> int:
+    try:
+        document = _clean_path(path, clean_bytes)
+    except CleanerError as error:
+        _echo_error(str(error))
+        return 1
+    click.echo(render(document, format_, explain=explain), nl=False)
+    if not document.text:
+        _echo_error(f"{path}: nothing left after cleaning (see --format explain)")
+    return 0
+
+
+def _write_pages(
+    pages: Sequence[Path], output: Path, format_: Format, explain: bool, clean_bytes: Cleaning
+) -> int:
+    """Clean every page into `output`; a bad page is reported and the rest go on."""
+    written: set[Path] = set()
+    failures = 0
+    for path, relative in iter_inputs(list(pages)):
+        target = output / Path(str(relative).removesuffix(".gz")).with_suffix(SUFFIXES[format_])
+        try:
+            if target in written:
+                raise CleanerError(f"{path}: would overwrite {target}, written from another page")
+            document = _clean_path(path, clean_bytes)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(document, format_, explain=explain), encoding="utf-8")
+            written.add(target)
+        except CleanerError as error:
+            _echo_error(str(error) if str(path) in str(error) else f"{path}: {error}")
+            failures += 1
+        except OSError as error:
+            _echo_error(f"{target}: cannot write ({error.strerror or error})")
+            failures += 1
+    click.echo(
+        f"cleaned {len(written)} page(s) into {output}" + (f", {failures} failed" if failures else ""),
+        err=True,
+    )
+    return 1 if failures else 0
+
+
+@main.group("golden")
+def golden_group() -> None:
+    """Check or update golden cases (a page plus its expected text and metadata)."""
+
+
+@golden_group.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("slugs", nargs=-1)
+def golden_check(folder: Path, slugs: tuple[str, ...]) -> None:
+    """Compare every case in FOLDER (or only SLUGS) with what cleaner produces now."""
+    try:
+        cases = golden.find_cases(folder, slugs)
+    except CleanerError as error:
+        _echo_error(str(error))
+        sys.exit(1)
+    failed = 0
+    for case in cases:
+        found = golden.problems(case)
+        if found:
+            failed += 1
+            click.echo("\n".join(found))
+    click.echo(f"{len(cases) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+@golden_group.command("add")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("slug")
+@click.argument("page", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--url", help="The page's URL, saved as url.txt.")
+def golden_add(folder: Path, slug: str, page: Path, url: str | None) -> None:
+    """Make case SLUG in FOLDER from PAGE (copied byte for byte) and write its expected files for review."""
+    case_folder = folder / slug
+    if case_folder.exists():
+        _echo_error(f"{case_folder} already exists")
+        sys.exit(1)
+    try:
+        raw = read_path(page)
+        kind = "text" if page.name.lower().removesuffix(".gz").endswith(".txt") else "html"
+        case_folder.mkdir(parents=True)
+        (case_folder / f"input.{'txt' if kind == 'text' else 'html'}").write_bytes(raw)
+        if url:
+            (case_folder / "url.txt").write_text(url + "\n", encoding="utf-8")
+        golden.update(golden.Case(slug, case_folder))
+    except CleanerError as error:
+        _echo_error(str(error))
+        sys.exit(1)
+    click.echo(f"{slug}: written; review {case_folder}/expected.txt and expected.json")
+
+
+@golden_group.command("update")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("slugs", nargs=-1)
+def golden_update(folder: Path, slugs: tuple[str, ...]) -> None:
+    """Rewrite the expected files of every case in FOLDER (or only SLUGS) after a deliberate change."""
+    try:
+        for case in golden.find_cases(folder, slugs):
+            changed = golden.update(case)
+            click.echo(f"{case.slug}: {'updated ' + ', '.join(changed) if changed else 'unchanged'}")
+    except CleanerError as error:
+        _echo_error(str(error))
+        sys.exit(1)

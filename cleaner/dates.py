@@ -1,0 +1,255 @@
+"""Finding a publication date in a short line of text, in several languages.
+
+Used by the dateline filter (is this line only a date?) and by metadata (which date?).
+Hand-written rather than dateparser because a dateline test runs on many lines per page and
+must reject phone numbers, prices and scores instead of guessing a date from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from cleaner.blocks import unglue, words
+
+# fmt: off
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "januari", "январь", "января", "янв", "stycznia", "styczeń", "ocak"),
+    2: ("february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio",
+        "fevereiro", "fev", "februari", "февраль", "февраля", "фев", "lutego", "luty", "şubat"),
+    3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "март",
+        "марта", "marca", "marzec", "mart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "апрель", "апреля", "апр",
+        "kwietnia", "kwiecień", "nisan"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "май", "мая", "maja", "maj", "mayıs"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "июнь", "июня", "июн",
+        "czerwca", "czerwiec", "haziran"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июль",
+        "июля", "июл", "lipca", "lipiec", "temmuz"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus", "август", "августа", "авг",
+        "sierpnia", "sierpień", "ağustos"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro",
+        "сентябрь", "сентября", "сен", "września", "wrzesień", "eylül"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+        "out", "октябрь", "октября", "окт", "października", "październik", "ekim"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "ноябрь", "ноября", "ноя",
+        "listopada", "listopad", "kasım"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
+        "dicembre", "dezembro", "desember", "декабрь", "декабря", "дек", "grudnia", "grudzień",
+        "aralık"),
+}
+# fmt: on
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+_MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\.?"
+
+# Words that often stand beside a date in a dateline and do not make it anything else.
+_FILLER = frozenset(
+    [
+        "published",
+        "updated",
+        "posted",
+        "modified",
+        "last",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "date",
+        "time",
+        "le",
+        "el",
+        "il",
+        "de",
+        "del",
+        "am",
+        "um",
+        "t",
+        "à",
+        "at",
+        "the",
+        "of",
+        "gmt",
+        "utc",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "msk",
+        "cet",
+        "cest",
+        "bst",
+        "jst",
+        "z",
+        "veröffentlicht",
+        "aktualisiert",
+        "publié",
+        "publicado",
+        "publicada",
+        "atualizado",
+        "actualizado",
+        "pubblicato",
+        "опубликовано",
+        "обновлено",
+        "г",
+        "года",
+        "uhr",
+        "в",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ]
+)
+_ZONE_HOURS = {
+    "gmt": 0,
+    "utc": 0,
+    "z": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "pst": -8,
+    "pdt": -7,
+    "msk": 3,
+    "cet": 1,
+    "cest": 2,
+    "bst": 1,
+    "jst": 9,
+}
+
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        _YEAR + r"\s*[-/.]\s*(?P<month>[01]?\d)\s*[-/.]\s*" + _DAY.replace(r"|\.", ""),
+        _YEAR + r"\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?",
+        _DAY + r"\s*(?:of\s+|de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR,
+        _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,
+        r"(?P<day>[0-3]?\d)\s*[./]\s*(?P<month>[0-3]?\d)\s*[./]\s*" + _YEAR,
+    )
+)
+_TIME = re.compile(
+    r"(?<!\d)(?P<hour>[0-2]?\d)\s*[:h]\s*(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?(?!\d)",
+    re.IGNORECASE,
+)
+_ZONE = re.compile(
+    r"\b(?P<name>gmt|utc|est|edt|cst|cdt|pst|pdt|msk|cet|cest|bst|jst)\b\s*"
+    r"(?P<offset>[+-]\s*\d{1,2}(?::?\d{2})?)?|(?<=\d)(?P<zulu>z)\b|(?P<bare>[+-]\d{2}:?\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in a line: ISO 8601 text and how many words of the line were not the date."""
+
+    iso: str
+    other_words: int
+
+
+def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
+    """The first plausible calendar date in `text` (with time and offset when given), or None.
+
+    Dates before 1990 or after `today` are not plausible publication dates and are refused.
+    """
+    line = unglue(text)
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            day = _calendar_date(match)
+            if day is None or not _plausible(day, today or date.today()):
+                continue
+            rest = line[: match.start()] + " " + line[match.end() :]
+            iso, rest = _with_time(day, rest)
+            return FoundDate(iso, _count_other_words(rest))
+    return None
+
+
+def _calendar_date(match: re.Match[str]) -> date | None:
+    month_text = match.group("month").lower().rstrip(".")
+    month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text)
+    day, year = int(match.group("day")), int(match.group("year"))
+    if month is not None and month > 12 and day <= 12:  # US order: month/day/year
+        month, day = day, month
+    try:
+        return date(year, month or 0, day)
+    except ValueError:
+        return None
+
+
+def _plausible(day: date, today: date) -> bool:
+    return date(1990, 1, 1) <= day <= today + timedelta(days=1)
+
+
+def _with_time(day: date, rest: str) -> tuple[str, str]:
+    """ISO text for the day, with the time and zone found in the rest of the line if any."""
+    match = _TIME.search(rest)
+    if match is None:
+        return day.isoformat(), rest
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    hour = hour % 12 + (12 if ampm == "pm" else 0) if ampm else hour
+    if hour > 23:
+        return day.isoformat(), rest
+    moment = datetime(day.year, day.month, day.day, hour, minute, int(match.group("second") or 0))
+    rest = rest[: match.start()] + " " + rest[match.end() :]
+    zone = _ZONE.search(rest)
+    if zone is None:
+        return moment.isoformat(), rest
+    moment = moment.replace(tzinfo=_zone_offset(zone))
+    return moment.isoformat(), rest[: zone.start()] + " " + rest[zone.end() :]
+
+
+def _zone_offset(zone: re.Match[str]) -> timezone:
+    offset_text = zone.group("offset") or zone.group("bare")
+    hours = _ZONE_HOURS.get((zone.group("name") or "z").lower(), 0)
+    if offset_text:
+        digits = re.sub(r"[^\d]", "", offset_text)
+        sign = -1 if offset_text.strip().startswith("-") else 1
+        whole, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        return timezone(sign * timedelta(hours=hours + int(whole), minutes=int(minutes)))
+    return timezone(timedelta(hours=hours))
+
+
+def _count_other_words(rest: str) -> int:
+    return sum(1 for word in words(rest.lower()) if word not in _FILLER and not word.isdigit())

@@ -1,0 +1,80 @@
+"""Bytes to text, and text to its kind (HTML or a plain-text dump).
+
+Order of trust for the charset: a byte-order mark, strict UTF-8, the page's own
+<meta charset>, then charset-normalizer's detection. Binary files are refused with a
+DecodeError naming what they look like, rather than cleaned into garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+from cleaner.errors import DecodeError
+
+PageKind = Literal["html", "text"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "bzip2-compressed data"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_HTML_MARKER = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|main|section|span|table|ul|br)\b",
+    re.IGNORECASE,
+)
+
+
+def decode(raw: bytes) -> str:
+    """The text of a page given as bytes, or DecodeError if it is binary or undecodable."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strict(raw, encoding)
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise DecodeError(f"input is {what}, not a web page")
+    if b"\x00" in raw[:4096]:
+        raise DecodeError("input is binary (NUL bytes), not a web page")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(raw[:4096])
+    if declared:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a lying or unknown meta charset: fall through to detection
+    guess = from_bytes(raw[:200_000]).best()
+    if guess is None:
+        raise DecodeError("input is not text in any encoding we recognise")
+    return raw.decode(guess.encoding, errors="replace")
+
+
+def _strict(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"input starts with a {encoding} byte-order mark but is not {encoding}") from error
+
+
+def detect_kind(text: str) -> PageKind:
+    """'html' when the text carries HTML markup near its start, else 'text'."""
+    return "html" if _HTML_MARKER.search(text[:65536]) else "text"

@@ -1,0 +1,80 @@
+"""The nouns users see: a cleaned Document and the Removals that explain it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from cleaner.blocks import Block
+
+SourceKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One dropped block: which filter dropped it, why (with the measured numbers), and what it was."""
+
+    filter: str
+    reason: str
+    path: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"filter": self.filter, "reason": self.reason, "path": self.path, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of clean(): the body text, its metadata, and every removal with its reason.
+
+    Metadata fields are None (or an empty tuple) when unknown. `sources` names where each
+    metadata field came from, e.g. {"date": "dateline"}. `blocks` are the kept blocks the text
+    was assembled from (for renderings that need their kinds, such as Markdown).
+    """
+
+    text: str
+    source_kind: SourceKind
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    removed: tuple[Removal, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
+    blocks: tuple[Block, ...] = field(default=(), repr=False, compare=False)
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata fields as a plain dict (tags as a list)."""
+        return {
+            "author": self.author,
+            "date": self.date,
+            "description": self.description,
+            "language": self.language,
+            "sitename": self.sitename,
+            "tags": list(self.tags),
+            "title": self.title,
+            "url": self.url,
+        }
+
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """Text and metadata; with explain=True also the removals and each field's source."""
+        result: dict[str, Any] = {"source_kind": self.source_kind, "text": self.text, **self.metadata()}
+        if explain:
+            result["removed"] = [removal.to_dict() for removal in self.removed]
+            result["sources"] = dict(self.sources)
+        return result
+
+    def to_json(self, *, explain: bool = False) -> str:
+        """JSON with sorted keys, two-space indent and real Unicode (stable for golden files)."""
+        return json.dumps(self.to_dict(explain=explain), indent=2, sort_keys=True, ensure_ascii=False)
+
+    def to_markdown(self) -> str:
+        """The body as Markdown with a title heading and a short metadata line."""
+        from cleaner.output import markdown  # output owns every rendering
+
+        return markdown(self)

@@ -1,0 +1,37 @@
+"""The errors cleaner raises, all under one base so callers can catch one type.
+
+    CleanerError
+    ├── SourceError          could not get the page as text
+    │   ├── ReadError        a file is missing, unreadable or not a page
+    │   ├── FetchError       a network or HTTP failure (the httpx error is the __cause__)
+    │   └── DecodeError      bytes that are not text in any encoding we can trust
+    └── RulesError           a rules file that cannot be read or names unknown filters
+
+An empty result is not an error: it is a Document with empty text and every removal listed.
+"""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base of every error cleaner raises on purpose."""
+
+
+class SourceError(CleanerError):
+    """The page could not be turned into text."""
+
+
+class ReadError(SourceError):
+    """A file is missing, unreadable, or not a page."""
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched."""
+
+
+class DecodeError(SourceError):
+    """Bytes that are binary, or not text in any encoding we can trust."""
+
+
+class RulesError(CleanerError):
+    """A rules file that cannot be parsed or that names unknown filters."""

@@ -1,0 +1,307 @@
+"""The filters: each one decides, with a measured reason, whether a block is cruft.
+
+A filter is a small frozen dataclass with a stable `name`, one line on what it `removes`
+and `why`, its thresholds as fields, and one of two methods:
+- `check(block)` returns a reason to drop one block, or None to keep it;
+- `check_all(blocks)` sees the blocks still kept, in order, for rules that need context
+  (position relative to the body, runs of similar blocks), and returns one verdict each.
+Filters never edit text. Their order, and so the configuration, is DEFAULT_FILTERS in
+pipeline.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar, Protocol
+
+from cleaner import lexicon
+from cleaner.blocks import Block, unglue, words
+from cleaner.dates import find_date
+
+
+class Filter(Protocol):
+    name: ClassVar[str]
+    removes: ClassVar[str]
+    why: ClassVar[str]
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]: ...
+
+
+class BlockFilter:
+    """Mixin for filters that judge each block alone through `check`."""
+
+    def check(self, block: Block) -> str | None:
+        raise NotImplementedError
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        return [self.check(block) for block in blocks]
+
+
+def body_span(blocks: Sequence[Block], min_words: int = 6) -> tuple[int, int] | None:
+    """Positions of the first and last prose blocks: where the body starts and ends."""
+    prose = [position for position, block in enumerate(blocks) if block.is_prose(min_words)]
+    return (prose[0], prose[-1]) if prose else None
+
+
+# --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
+
+
+@dataclass(frozen=True)
+class HiddenElement(BlockFilter):
+    name: ClassVar[str] = "hidden_element"
+    removes: ClassVar[str] = "text inside elements the browser does not show"
+    why: ClassVar[str] = "hidden, aria-hidden and display:none hold menus, dialogs and duplicates"
+
+    def check(self, block: Block) -> str | None:
+        return "element is hidden (hidden, aria-hidden or display:none)" if block.hidden else None
+
+
+@dataclass(frozen=True)
+class NotMainContent(BlockFilter):
+    name: ClassVar[str] = "not_main_content"
+    removes: ClassVar[str] = "HTML blocks outside the main content found by trafilatura"
+    why: ClassVar[str] = "trafilatura's extraction scores 0.96 F1 on article pages; we weigh its verdict"
+
+    def check(self, block: Block) -> str | None:
+        if block.in_main_content is False:
+            return f"trafilatura left this <{block.tag}> out of the main content"
+        return None
+
+
+# --- Cruft that becomes metadata --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dateline(BlockFilter):
+    name: ClassVar[str] = "dateline"
+    removes: ClassVar[str] = "a short line near the top that is only a date (it becomes `date`)"
+    why: ClassVar[str] = "datelines are metadata, not body; seed case seed-sputnik-text"
+
+    top_blocks: int = 6
+    max_words: int = 14
+    max_other_words: int = 3
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        top = max(self.top_blocks, span[0] if span else 0)
+        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
+
+    def _check(self, block: Block) -> str | None:
+        if block.word_count > self.max_words:
+            return None
+        found = find_date(block.text)
+        if found is None or found.other_words > self.max_other_words:
+            return None
+        return f"near the top, {block.word_count} words, date {found.iso}"
+
+
+_BYLINE = re.compile(
+    r"^(?:" + "|".join(map(re.escape, lexicon.BYLINE_OPENERS)) + r")\s*:?\s+\S", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Byline(BlockFilter):
+    name: ClassVar[str] = "byline"
+    removes: ClassVar[str] = 'a short "By <name>" line near the top (it becomes `author`)'
+    why: ClassVar[str] = "bylines are metadata; names are capitalised words after a byline opener"
+
+    top_blocks: int = 8
+    max_words: int = 12
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        top = max(self.top_blocks, span[0] if span else 0)
+        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
+
+    def _check(self, block: Block) -> str | None:
+        if block.word_count > self.max_words or not _BYLINE.match(block.text):
+            return None
+        if block.text.rstrip().endswith((".", "!", "?")) and block.word_count > 4:
+            return None  # a sentence that happens to start with "By"
+        name_words = words(block.text)[1:]
+        if not any(word[:1].isupper() for word in name_words):
+            return None
+        return f"byline opener and {block.word_count} words near the top"
+
+
+_TAG_SEPARATORS = re.compile(r"\s*[,;|·•]\s*|\s+/\s+")
+_TAG_LABEL = re.compile(
+    r"^(?:" + "|".join(map(re.escape, lexicon.TAG_LABELS)) + r")\s*[:：]\s*", re.IGNORECASE
+)
+
+
+def tag_items(text: str) -> list[str]:
+    """The phrases of a tag line, without its label ("Tags: a, b" -> ["a", "b"])."""
+    text = _TAG_LABEL.sub("", text.strip())
+    return [item.strip() for item in _TAG_SEPARATORS.split(text) if item.strip()]
+
+
+@dataclass(frozen=True)
+class TagList:
+    name: ClassVar[str] = "tag_list"
+    removes: ClassVar[str] = "a line of short comma-separated phrases outside the body (it becomes `tags`)"
+    why: ClassVar[str] = "tag and keyword lists are metadata; prose has long clauses between commas"
+
+    min_items: int = 3
+    max_item_words: int = 4
+    max_mean_item_words: float = 3.0
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        return [
+            self._check(
+                block,
+                labelled=bool(_TAG_LABEL.match(block.text)),
+                outside=span is None or not span[0] <= position <= span[1],
+            )
+            for position, block in enumerate(blocks)
+        ]
+
+    def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
+        if not (labelled or outside) or re.search(r"[.!?…。]$", block.text):
+            return None
+        items = tag_items(block.text)
+        if len(items) < (2 if labelled else self.min_items):
+            return None
+        lengths = [len(words(item)) for item in items]
+        if max(lengths) > self.max_item_words or sum(lengths) / len(lengths) > self.max_mean_item_words:
+            return None
+        where = "labelled" if labelled else "outside the body"
+        return f"{len(items)} separated phrases of at most {max(lengths)} words, {where}"
+
+
+# --- Widgets, related links and page furniture -----------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _phrase_index(phrases: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples: plain ones in a set, those with a "*" (any one word) apart."""
+    split = [
+        tuple(word for part in phrase.lower().split() for word in (["*"] if part == "*" else words(part)))
+        for phrase in phrases
+    ]
+    plain = frozenset(words_ for words_ in split if words_ and "*" not in words_)
+    wild = tuple(words_ for words_ in split if "*" in words_)
+    return plain, wild
+
+
+def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
+    """The words of `text` if it is made of nothing but widget phrases and numbers, else None."""
+    tokens = [token for token in words(unglue(text).lower()) if not token.isdigit()]
+    if not tokens:
+        return None
+    plain, wild = _phrase_index(phrases)
+    longest = max((len(p) for p in (*plain, *wild)), default=0)
+    reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
+    for end in range(1, len(tokens) + 1):
+        for start in range(max(0, end - longest), end):
+            if reachable[start] and _is_phrase(tuple(tokens[start:end]), plain, wild):
+                reachable[end] = True
+                break
+    return tokens if reachable[-1] else None
+
+
+def _is_phrase(
+    candidate: tuple[str, ...], plain: frozenset[tuple[str, ...]], wild: tuple[tuple[str, ...], ...]
+) -> bool:
+    if candidate in plain:
+        return True
+    return any(
+        len(pattern) == len(candidate) and all(p in ("*", t) for p, t in zip(pattern, candidate, strict=True))
+        for pattern in wild
+    )
+
+
+@dataclass(frozen=True)
+class WidgetPhrase:
+    name: ClassVar[str] = "widget_phrase"
+    removes: ClassVar[str] = (
+        "short blocks made only of widget phrases (share, listen, comment, subscribe, ...)"
+    )
+    why: ClassVar[str] = "player, share and comment widgets print the same few phrases on every site"
+
+    phrases: tuple[str, ...] = lexicon.WIDGET_PHRASES
+    max_words: int = 16
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = []
+        for position, block in enumerate(blocks):
+            tokens = widget_words(block.text, self.phrases) if block.word_count <= self.max_words else None
+            if tokens is None:
+                verdicts.append(None)
+            elif _could_be_heading(block, tokens) and _prose_follows(blocks, position):
+                verdicts.append(None)  # "Discussion" heading over real paragraphs
+            else:
+                verdicts.append(f"only widget phrases ({' '.join(tokens)[:60]})")
+        return verdicts
+
+
+def _could_be_heading(block: Block, tokens: list[str]) -> bool:
+    """Section words without a count: "Comments" may head a section, "12 Comments" is a widget."""
+    return set(tokens) <= lexicon.SECTION_WORDS and not any(char.isdigit() for char in block.text)
+
+
+def _prose_follows(blocks: Sequence[Block], position: int) -> bool:
+    return position + 1 < len(blocks) and blocks[position + 1].is_prose()
+
+
+@dataclass(frozen=True)
+class RelatedHeadlines:
+    name: ClassVar[str] = "related_headlines"
+    removes: ClassVar[str] = "runs of headline-shaped lines after the body ends (related links)"
+    why: ClassVar[str] = "related-story lists follow the article: titles without sentence punctuation"
+
+    min_run: int = 2
+    min_words: int = 3
+    max_words: int = 25
+    min_link_density: float = 0.5  # HTML only: a related headline is a link
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        verdicts: list[str | None] = [None] * len(blocks)
+        if span is None:
+            return verdicts
+        run: list[int] = []
+        for position in range(span[1] + 1, len(blocks) + 1):
+            if position < len(blocks) and self._headline(blocks[position]):
+                run.append(position)
+                continue
+            if len(run) >= self.min_run:
+                for member in run:
+                    verdicts[member] = f"headline-shaped, in a run of {len(run)} after the body ends"
+            run = []
+        return verdicts
+
+    def _headline(self, block: Block) -> bool:
+        if not self.min_words <= block.word_count <= self.max_words:
+            return False
+        if block.tag is not None and block.link_density < self.min_link_density:
+            return False
+        return not re.search(r"[.!…:;。]$", block.text)
+
+
+@dataclass(frozen=True)
+class OutsideBody:
+    name: ClassVar[str] = "outside_body"
+    removes: ClassVar[str] = "short non-sentence lines before the body starts or after it ends"
+    why: ClassVar[str] = "menus, footers and widgets cluster around the prose run; body lines are sentences"
+
+    max_words: int = 12
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        verdicts: list[str | None] = [None] * len(blocks)
+        if span is None:
+            return verdicts
+        for position, block in enumerate(blocks):
+            before, after = position < span[0], position > span[1]
+            if block.in_main_content or not (before or after) or block.is_prose():
+                continue
+            if block.word_count <= self.max_words:
+                where = "before the body starts" if before else "after the body ends"
+                verdicts[position] = f"{block.word_count} words without a sentence ending, {where}"
+        return verdicts

@@ -1,0 +1,87 @@
+"""Phrases that page widgets print, in many languages: data for the filters, not rules.
+
+A block is a widget when it consists of nothing but these phrases (and numbers, such as
+"12 Comments"). "*" stands for any one word ("Comment via Facebook"). Keep phrases
+generic: what share bars, players, comment boxes and prompts print on many sites.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+# Phrases that are a widget wherever they stand.
+WIDGET_PHRASES: tuple[str, ...] = (
+    # English: players, share bars, comment widgets, prompts, ads, page furniture
+    "listen live", "listen to this article", "listen to article", "listen to this story",
+    "watch live", "watch video", "play video", "audio", "get short url", "short url", "short link",
+    "share", "share this", "share this article", "share this story", "share this post",
+    "share this page", "share on *", "share via *", "share to *", "share article", "shares",
+    "tweet", "tweet this", "pin it", "pin", "email", "e-mail", "email this", "print",
+    "print this page", "print article", "copy link", "copy url", "link copied", "copied",
+    "comment", "comments", "leave a comment", "add a comment", "post a comment", "add comment",
+    "comment via *", "comment on *", "view comments", "show comments", "load comments",
+    "hide comments", "join the discussion", "join the conversation", "community standards",
+    "community guidelines", "discussion", "reply", "report", "report abuse", "like", "likes",
+    "subscribe", "subscribe now", "sign up", "sign in", "log in", "login", "register",
+    "newsletter", "sign up for our newsletter", "subscribe to our newsletter", "follow us",
+    "follow us on *", "follow", "advertisement", "advertising", "sponsored", "sponsored content",
+    "ad", "ads", "read more", "continue reading", "read full article", "read the full story",
+    "more", "see more", "show more", "load more", "related", "related articles",
+    "related stories", "related posts", "related news", "related content", "related topics",
+    "you may also like", "you might also like", "recommended", "recommended for you",
+    "most popular", "most read", "trending", "trending now", "back to top", "skip to content",
+    "skip to main content", "menu", "search", "close", "cookie settings", "accept",
+    "accept all", "accept cookies", "reject all", "manage cookies", "got it", "font size",
+    "text size", "a+", "a-", "loading", "save", "bookmark", "save article", "facebook", "twitter",
+    "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "vk", "viber", "flipboard",
+    "messenger", "tumblr", "mastodon", "threads", "bluesky", "instagram", "youtube",
+    "gift this article", "gift article", "more on this story", "topics", "tags",
+    # German
+    "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
+    "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",
+    "drucken", "artikel drucken", "vorlesen", "artikel anhören", "zum seitenanfang",
+    "nach oben", "zum inhalt springen", "merken", "mehr",
+    # French
+    "partager", "partager sur *", "commenter", "commentaires", "réagir", "s'abonner",
+    "abonnez-vous", "publicité", "lire aussi", "lire la suite", "imprimer", "écouter",
+    "écouter l'article", "retour en haut", "voir plus", "à lire aussi",
+    # Spanish / Portuguese / Italian
+    "compartir", "compartir en *", "comentar", "comentarios", "suscríbete", "publicidad",
+    "leer más", "imprimir", "escuchar", "seguir leyendo", "noticias relacionadas", "ver más",
+    "compartilhar", "partilhar", "comentários", "publicidade", "leia mais", "leia também",
+    "ouvir", "condividi", "commenta", "commenti", "pubblicità", "leggi anche", "leggi di più",
+    "stampa", "ascolta",
+    # Dutch / Polish / Scandinavian
+    "delen", "reageer", "reacties", "advertentie", "lees meer", "lees ook", "udostępnij",
+    "komentarze", "reklama", "czytaj więcej", "czytaj też", "dela", "del", "kommentarer",
+    "annons", "annonse", "läs mer", "les mer",
+    # Russian / Ukrainian
+    "поделиться", "комментарии", "комментировать", "комментарий", "реклама", "читать далее",
+    "читайте также", "подписаться", "распечатать", "слушать", "поділитися", "коментарі",
+    # Chinese / Japanese / Korean
+    "分享", "评论", "广告", "阅读更多", "相关文章", "打印", "收藏", "シェア", "コメント", "広告",
+    "続きを読む", "関連記事", "印刷", "ツイート", "공유", "댓글", "광고", "더보기",
+)
+
+# Words that can also be the heading of a real section ("Discussion" in a paper): a block
+# made only of these is a widget only when no prose follows it.
+SECTION_WORDS: frozenset[str] = frozenset(
+    "discussion comments comment related recommended more topics tags reply report contact "
+    "audio video menu search kommentare commentaires comentarios commenti комментарии "
+    "discussão discusión".split()
+)
+
+# Labels that introduce a tag or keyword list ("Tags: a, b, c").
+TAG_LABELS: tuple[str, ...] = (
+    "tags", "tagged", "tagged with", "tagged as", "topics", "keywords", "filed under",
+    "categories", "category", "schlagwörter", "schlagworte", "themen", "stichworte",
+    "étiquettes", "mots-clés", "mots clés", "sujets", "etiquetas", "temas", "palabras clave",
+    "argomenti", "parole chiave", "trefwoorden", "onderwerpen", "tagi", "tematy", "теги",
+    "метки", "темы", "ключевые слова", "标签", "关键词", "タグ", "キーワード", "태그",
+)
+
+# Words that open a byline ("By Jane Doe", "Von Max Muster").
+BYLINE_OPENERS: tuple[str, ...] = (
+    "by", "written by", "posted by", "words by", "story by", "reporting by", "von", "par",
+    "por", "di", "door", "av", "af", "autor", "autorin", "auteur", "автор", "от", "作者", "文",
+)
+# fmt: on

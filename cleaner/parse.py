@@ -1,0 +1,193 @@
+"""HTML to blocks: parse once with lxml and keep the DOM facts each block needs.
+
+The parser never touches the network or the disk and resolves no external entity. Each
+block-level element (and each <br>-separated line in one) becomes a Block carrying its tag,
+a short path, class/id hints, the share of its text inside links, and whether it is hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import lxml.html
+from lxml import etree
+
+from cleaner.blocks import Block, BlockKind
+
+_BLOCK_KIND: dict[str, BlockKind] = {
+    **{f"h{level}": "heading" for level in range(1, 7)},
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
+    "blockquote": "quote",
+    "pre": "code",
+    "tr": "table_row",
+}
+_BLOCK_TAGS = frozenset(_BLOCK_KIND) | frozenset(
+    [
+        "html",
+        "body",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "hgroup",
+        "menu",
+        "dialog",
+    ]
+)
+_SKIPPED_TAGS = frozenset(
+    [
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "textarea",
+    ]
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PATH_DEPTH = 5
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, recover=True
+)
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """The page's element tree, or None when nothing parseable is there."""
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
+    if not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree if tree is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a piece of text inherits from the block element that holds it."""
+
+    tag: str = "html"
+    path: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    hidden: bool = False
+
+
+@dataclass
+class _Segmenter:
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+    def add(self, text: str | None, *, in_link: bool) -> None:
+        if text:
+            self.parts.append(text)
+            if in_link:
+                self.link_chars += len(" ".join(text.split()))
+
+    def flush(self, context: _Context) -> None:
+        raw = "".join(self.parts)
+        text = raw.strip("\n") if context.tag == "pre" else " ".join(raw.split())
+        if text.strip():
+            self.blocks.append(
+                Block(
+                    text=text,
+                    index=len(self.blocks),
+                    path=">".join(context.path[-_PATH_DEPTH:]),
+                    kind=_BLOCK_KIND.get(context.tag, "paragraph"),
+                    tag=context.tag,
+                    link_chars=min(self.link_chars, len(text)),
+                    hints=" ".join(context.hints[-8:]),
+                    hidden=context.hidden,
+                )
+            )
+        self.parts, self.link_chars = [], 0
+
+    def walk(self, element: lxml.html.HtmlElement, context: _Context, in_link: bool) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIPPED_TAGS:
+            return
+        hidden = context.hidden or _is_hidden(element)
+        starts_block = tag in _BLOCK_TAGS or hidden != context.hidden
+        inner = context
+        if starts_block:
+            self.flush(context)
+            hints = tuple(_hint_words(element))
+            inner = _Context(
+                tag, (*context.path, _path_segment(tag, hints)), (*context.hints, *hints), hidden
+            )
+        elif tag == "br":
+            self.flush(context)
+        elif tag in _CELL_TAGS and self.parts:
+            self.parts.append(" | ")
+        in_link = in_link or tag == "a"
+        self.add(element.text, in_link=in_link)
+        for child in element:
+            self.walk(child, inner, in_link)
+            self.add(child.tail, in_link=in_link)
+        if starts_block:
+            self.flush(inner)
+
+
+def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
+    """The page's visible-text blocks in document order, with their DOM facts."""
+    segmenter = _Segmenter()
+    body = tree.find("body")
+    segmenter.walk(body if body is not None else tree, _Context(), in_link=False)
+    segmenter.flush(_Context())
+    return [replace(block, index=index) for index, block in enumerate(segmenter.blocks)]
+
+
+def _is_hidden(element: lxml.html.HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+
+
+def _hint_words(element: lxml.html.HtmlElement) -> list[str]:
+    return f"{element.get('id', '')} {element.get('class', '')}".split()
+
+
+def _path_segment(tag: str, hints: tuple[str, ...]) -> str:
+    return f"{tag}.{hints[0]}" if hints else tag
+
+
+def page_language(tree: lxml.html.HtmlElement) -> str | None:
+    """The language the markup declares (<html lang>), as a BCP 47 tag."""
+    lang = (tree.get("lang") or tree.get("xml:lang") or "").strip().replace("_", "-")
+    return lang or None

@@ -1,0 +1,123 @@
+"""The pipeline: DEFAULT_FILTERS, their order, and clean(), the one front door.
+
+Read top to bottom, clean() is the whole library:
+  1. bytes become text (decode.py), and the text is detected as HTML or a text dump;
+  2. the page becomes blocks: lxml's DOM for HTML (parse.py), one line each for dumps (blocks.py);
+  3. for HTML, trafilatura's extraction marks which blocks it kept (extract.py), as evidence;
+  4. each filter in order looks at the blocks still kept and drops some, with a reason;
+  5. metadata comes from the markup and from the removed cruft (metadata.py);
+  6. the kept blocks are joined, one blank line apart, into a frozen Document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from cleaner.blocks import Block, text_blocks
+from cleaner.decode import PageKind, decode, detect_kind
+from cleaner.document import Document, Removal
+from cleaner.extract import Extraction, mark_main_content, run_trafilatura
+from cleaner.filters import (
+    Byline,
+    Dateline,
+    Filter,
+    HiddenElement,
+    NotMainContent,
+    OutsideBody,
+    RelatedHeadlines,
+    TagList,
+    WidgetPhrase,
+)
+from cleaner.metadata import collect
+from cleaner.parse import html_blocks, page_language, parse_html
+
+DEFAULT_FILTERS: tuple[Filter, ...] = (
+    HiddenElement(),
+    NotMainContent(),
+    Dateline(),
+    Byline(),
+    WidgetPhrase(),
+    TagList(),
+    RelatedHeadlines(),
+    OutsideBody(),
+)
+
+_names = [f.name for f in DEFAULT_FILTERS]
+assert len(_names) == len(set(_names)), f"filter names must be unique: {_names}"
+
+
+def clean(
+    page: str | bytes,
+    *,
+    url: str | None = None,
+    kind: PageKind | None = None,
+    filters: Sequence[Filter] = DEFAULT_FILTERS,
+) -> Document:
+    """The main text of `page` (HTML or a text dump) with its metadata and every removal explained.
+
+    `kind` forces "html" or "text" instead of detecting it. `filters` is the pipeline: leave
+    one out to disable it, or pass `dataclasses.replace(filter, threshold=...)` to tune it.
+    Raises DecodeError for bytes that are binary or not text.
+    """
+    if not isinstance(page, (str, bytes)):
+        raise TypeError(f"clean() takes str or bytes, not {type(page).__name__}")
+    text = decode(page) if isinstance(page, bytes) else page
+    kind = kind or detect_kind(text)
+    if kind not in ("html", "text"):
+        raise ValueError(f'kind must be "html" or "text", not {kind!r}')
+    extraction: Extraction | None = None
+    language: str | None = None
+    if kind == "html":
+        blocks, extraction, language = _html_blocks(text, url)
+    else:
+        blocks = text_blocks(text)
+    kept, removed = run_filters(blocks, filters)
+    metadata = collect(removed, extraction=extraction, url=url, language=language)
+    return Document(
+        text=assemble(kept),
+        source_kind=kind,
+        title=metadata.title,
+        author=metadata.author,
+        date=metadata.date,
+        url=metadata.url,
+        sitename=metadata.sitename,
+        description=metadata.description,
+        language=metadata.language,
+        tags=metadata.tags,
+        removed=tuple(removed),
+        sources=metadata.sources,
+        blocks=tuple(kept),
+    )
+
+
+def _html_blocks(text: str, url: str | None) -> tuple[list[Block], Extraction | None, str | None]:
+    tree = parse_html(text)
+    if tree is None:
+        return [], None, None
+    blocks = html_blocks(tree)  # before trafilatura, which prunes the tree it is given
+    language = page_language(tree)
+    extraction = run_trafilatura(tree, url)
+    return mark_main_content(blocks, extraction.text), extraction, language
+
+
+def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:
+    """The blocks every filter kept, and a Removal for each dropped one, in page order."""
+    kept = list(blocks)
+    removed: list[tuple[int, Removal]] = []
+    for step in filters:
+        verdicts = step.check_all(kept)
+        survivors = []
+        for block, reason in zip(kept, verdicts, strict=True):
+            if reason is None:
+                survivors.append(block)
+            else:
+                removed.append((block.index, Removal(step.name, reason, block.path, block.text)))
+        kept = survivors
+    return kept, [removal for _, removal in sorted(removed, key=lambda pair: pair[0])]
+
+
+def assemble(blocks: Sequence[Block]) -> str:
+    """The body text: one block per paragraph, a blank line between, list items bulleted."""
+    parts = [f"- {block.text}" if block.kind == "list_item" else block.text for block in blocks]
+    return unicodedata.normalize("NFC", "\n\n".join(parts))

@@ -1,0 +1,214 @@
+"""One test per filter rule: what it drops (and the reason it gives) and what it must keep."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.blocks import Block
+from cleaner.filters import (
+    Byline,
+    Dateline,
+    HiddenElement,
+    NotMainContent,
+    OutsideBody,
+    RelatedHeadlines,
+    TagList,
+    WidgetPhrase,
+    tag_items,
+    widget_words,
+)
+from cleaner.lexicon import WIDGET_PHRASES
+from tests.conftest import PROSE, make_blocks
+
+
+def verdicts(step: object, *texts: str, **facts: object) -> list[str | None]:
+    return step.check_all(make_blocks(*texts, **facts))  # type: ignore[attr-defined, no-any-return]
+
+
+# --- hidden_element, not_main_content ---------------------------------------------------
+
+
+def test_hidden_element_drops_hidden_blocks_only() -> None:
+    shown = Block("Visible", 0, "body>p", tag="p")
+    hidden = replace(shown, hidden=True)
+    assert HiddenElement().check(shown) is None
+    assert "hidden" in (HiddenElement().check(hidden) or "")
+
+
+def test_not_main_content_follows_trafilatura_verdict_and_ignores_dumps() -> None:
+    block = Block("Menu", 0, "body>nav>a", tag="a")
+    assert (
+        NotMainContent().check(replace(block, in_main_content=False))
+        == "trafilatura left this <a> out of the main content"
+    )
+    assert NotMainContent().check(replace(block, in_main_content=True)) is None
+    assert NotMainContent().check(Block("a dump line", 0, "line 1")) is None
+
+
+# --- dateline -----------------------------------------------------------------------------
+
+
+def test_dateline_drops_a_date_line_at_the_top_with_the_date_in_the_reason() -> None:
+    result = verdicts(Dateline(), "05:26 GMT29 January 2020", PROSE)
+    assert result == ["near the top, 5 words, date 2020-01-29T05:26:00+00:00", None]
+
+
+def test_dateline_keeps_a_sentence_that_mentions_a_date() -> None:
+    sentence = "On 29 January 2020 the two ministers met in Washington to discuss arms control and trade."
+    assert verdicts(Dateline(), sentence, PROSE) == [None, None]
+
+
+def test_dateline_keeps_dates_deep_inside_the_body() -> None:
+    texts = [PROSE] * 8 + ["29 January 2020"]
+    assert verdicts(Dateline(), *texts)[-1] is None
+
+
+def test_dateline_max_other_words_boundary() -> None:
+    three_others = "Posted in Moscow Russia on 29 January 2020"  # "posted","on" are filler
+    assert verdicts(Dateline(max_other_words=3), three_others, PROSE)[0] is not None
+    assert verdicts(Dateline(max_other_words=2), three_others, PROSE)[0] is None
+
+
+def test_dateline_refuses_phone_numbers_and_future_dates() -> None:
+    assert verdicts(Dateline(), "Call 555-1234-2020", "Hotline 12/31/2099", PROSE) == [None, None, None]
+
+
+# --- byline -------------------------------------------------------------------------------
+
+
+def test_byline_drops_by_lines_in_several_languages() -> None:
+    result = verdicts(Byline(), "By Jane Doe", "Von Max Mustermann | 3. März 2021", "Par Jean Dupont", PROSE)
+    assert all(reason and "byline opener" in reason for reason in result[:3])
+    assert result[3] is None
+
+
+def test_byline_keeps_sentences_starting_with_by() -> None:
+    sentence = "By the end of the year, prices had risen sharply."
+    lowercase = "by way of example"
+    assert verdicts(Byline(), sentence, lowercase, PROSE) == [None, None, None]
+
+
+def test_byline_max_words_boundary() -> None:
+    line = "By Jane Doe and John Roe and Max Mustermann"  # 9 words
+    assert verdicts(Byline(max_words=9), line, PROSE)[0] is not None
+    assert verdicts(Byline(max_words=8), line, PROSE)[0] is None
+
+
+# --- tag_list -----------------------------------------------------------------------------
+
+
+def test_tag_list_drops_comma_separated_short_phrases_after_the_body() -> None:
+    tags = "bilateral meeting, New START Treaty, trade, arms control"
+    assert verdicts(TagList(), PROSE, PROSE, tags) == [
+        None,
+        None,
+        "4 separated phrases of at most 3 words, outside the body",
+    ]
+
+
+def test_tag_list_drops_a_labelled_list_anywhere() -> None:
+    assert verdicts(TagList(), PROSE, "Tags: Politics, Europe", PROSE)[1] == (
+        "2 separated phrases of at most 1 words, labelled"
+    )
+    assert tag_items("Tags: Politics, Europe") == ["Politics", "Europe"]
+
+
+def test_tag_list_keeps_prose_with_commas_and_lists_inside_the_body() -> None:
+    long_items = "He met ministers, diplomats from several countries, and many reporters"
+    inside = "flour, sugar, eggs"
+    assert verdicts(TagList(), PROSE, inside, PROSE, long_items) == [None, None, None, None]
+
+
+def test_tag_list_thresholds() -> None:
+    two = "politics, europe"
+    assert verdicts(TagList(), PROSE, two)[1] is None  # below min_items
+    assert verdicts(TagList(min_items=2), PROSE, two)[1] is not None
+    five_words = "one two three four five, trade, europe"
+    assert verdicts(TagList(), PROSE, five_words)[1] is None  # an item over max_item_words
+
+
+# --- widget_phrase --------------------------------------------------------------------------
+
+
+def test_widget_phrase_drops_widget_lines_even_when_glued() -> None:
+    result = verdicts(
+        WidgetPhrase(), "Listen Live", "Comment via FacebookComment via Sputnik", "12 Comments", PROSE
+    )
+    assert result[0] == "only widget phrases (listen live)"
+    assert result[1] == "only widget phrases (comment via facebook comment via sputnik)"
+    assert result[2] == "only widget phrases (comments)"
+    assert result[3] is None
+
+
+def test_widget_phrase_keeps_lines_with_other_words() -> None:
+    assert verdicts(WidgetPhrase(), "Share prices fell sharply", "Comment on the budget", PROSE) == [
+        None,
+        None,
+        None,
+    ]
+
+
+def test_widget_phrase_keeps_a_section_heading_over_prose() -> None:
+    assert verdicts(WidgetPhrase(), "Discussion", PROSE) == [None, None]
+    assert verdicts(WidgetPhrase(), PROSE, "Discussion")[1] is not None
+
+
+def test_widget_phrase_extra_phrases_and_max_words() -> None:
+    custom = replace(WidgetPhrase(), phrases=(*WIDGET_PHRASES, "ask the expert"))
+    assert verdicts(custom, "Ask the expert", PROSE)[0] is not None
+    assert verdicts(WidgetPhrase(max_words=1), "Listen Live", PROSE)[0] is None
+    assert widget_words("Share Tweet Email", WIDGET_PHRASES) == ["share", "tweet", "email"]
+    assert widget_words("", WIDGET_PHRASES) is None
+
+
+# --- related_headlines ----------------------------------------------------------------------
+
+
+def test_related_headlines_drops_a_run_after_the_body() -> None:
+    headlines = ("Pompeo Says Will Discuss Arms Control Issues", "US Seeks Arms Control Treaty With China")
+    assert verdicts(RelatedHeadlines(), PROSE, PROSE, *headlines) == [
+        None,
+        None,
+        "headline-shaped, in a run of 2 after the body ends",
+        "headline-shaped, in a run of 2 after the body ends",
+    ]
+
+
+def test_related_headlines_keeps_subheadings_followed_by_prose_and_single_lines() -> None:
+    assert verdicts(RelatedHeadlines(), PROSE, "Arms Control Talks Resume", PROSE) == [None, None, None]
+    assert verdicts(RelatedHeadlines(), PROSE, "One Lonely Headline Here") == [None, None]
+    assert verdicts(RelatedHeadlines(min_run=1), PROSE, "One Lonely Headline Here")[1] is not None
+
+
+def test_related_headlines_in_html_must_be_links() -> None:
+    plain = [Block(PROSE, 0, "p", tag="p")] + [
+        Block(f"Some Headline Number {n} Here", n, "li", tag="li", link_chars=0) for n in (1, 2)
+    ]
+    linked = [replace(block, link_chars=len(block.text)) for block in plain]
+    assert RelatedHeadlines().check_all(plain)[1:] == [None, None]
+    assert None not in RelatedHeadlines().check_all(linked)[1:]
+
+
+# --- outside_body -----------------------------------------------------------------------------
+
+
+def test_outside_body_drops_short_lines_around_the_prose_run() -> None:
+    result = verdicts(OutsideBody(), "Home", "World News", PROSE, "A subheading", PROSE, "Privacy policy")
+    assert result[0] == "1 words without a sentence ending, before the body starts"
+    assert result[1] is not None
+    assert result[3] is None  # inside the body
+    assert result[5] == "2 words without a sentence ending, after the body ends"
+
+
+def test_outside_body_keeps_what_trafilatura_kept_and_long_lines() -> None:
+    kept = make_blocks("Home", PROSE, in_main_content=True)
+    assert OutsideBody().check_all(kept) == [None, None]
+    long_line = " ".join(["word"] * 13)
+    assert verdicts(OutsideBody(), PROSE, long_line)[1] is None
+    assert verdicts(OutsideBody(max_words=13), PROSE, long_line)[1] is not None
+
+
+def test_filters_keep_everything_when_there_is_no_body() -> None:
+    texts = ("Home", "News", "Sports")
+    assert verdicts(OutsideBody(), *texts) == [None, None, None]
+    assert verdicts(RelatedHeadlines(), *texts) == [None, None, None]

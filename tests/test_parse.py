@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from cleaner.parse import html_blocks, page_language, parse_html
+
+PAGE = """<html lang="en-GB"><head><title>T</title><script>var x = "<p>no</p>";</script></head><body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li></ul></nav>
+<article id="story"><h2>Heading</h2>
+<p>Some <b>bold</b> text with <a href="/x">a link</a>.</p>
+<p>Line one<br>Line two</p>
+<div style="display: none">Hidden text</div>
+<table><tr><td>a1</td><td>b1</td></tr></table>
+<pre>code  line
+  indented</pre>
+</article></body></html>"""
+
+
+def blocks_by_text() -> dict[str, object]:
+    tree = parse_html(PAGE)
+    assert tree is not None
+    return {block.text: block for block in html_blocks(tree)}
+
+
+def test_blocks_carry_kind_tag_path_and_link_density() -> None:
+    blocks = blocks_by_text()
+    home = blocks["Home"]
+    assert (home.kind, home.tag, home.link_density) == ("list_item", "li", 1.0)  # type: ignore[attr-defined]
+    assert home.path.endswith("nav.main-menu>ul>li")  # type: ignore[attr-defined]
+    para = blocks["Some bold text with a link."]
+    assert para.kind == "paragraph" and 0.2 < para.link_density < 0.3  # type: ignore[attr-defined]
+    assert "story" in para.hints  # type: ignore[attr-defined]
+    assert blocks["Heading"].kind == "heading"  # type: ignore[attr-defined]
+
+
+def test_br_splits_blocks_tables_keep_cells_and_pre_keeps_layout() -> None:
+    blocks = blocks_by_text()
+    assert "Line one" in blocks and "Line two" in blocks
+    assert "a1 | b1" in blocks
+    assert "code  line\n  indented" in blocks
+
+
+def test_hidden_elements_are_marked_and_scripts_skipped() -> None:
+    blocks = blocks_by_text()
+    assert blocks["Hidden text"].hidden  # type: ignore[attr-defined]
+    assert not any("no</p>" in text or "var x" in text for text in blocks)
+
+
+def test_page_language_and_unparseable_input() -> None:
+    tree = parse_html(PAGE)
+    assert tree is not None and page_language(tree) == "en-GB"
+    assert parse_html("   ") is None
+    assert parse_html('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>') is not None
