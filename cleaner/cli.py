@@ -141,11 +141,21 @@ def _clean_path(path: Path, clean_bytes: Cleaning) -> Document:
     return clean_bytes(raw)
 
 
-def _print_page(path: Path, format_: Format, explain: bool, clean_bytes: Cleaning) -> int:
+def _try_clean(path: Path, clean_bytes: Cleaning) -> Document | None:
+    """The cleaned page, or None after one line on stderr saying why not."""
     try:
-        document = _clean_path(path, clean_bytes)
+        return _clean_path(path, clean_bytes)
     except CleanerError as error:
-        _echo_error(str(error))
+        message = str(error)
+    except Exception as error:  # a bug must cost neither a traceback nor the rest of a folder
+        message = f"internal error ({type(error).__name__}: {error}); please report it with this page"
+    _echo_error(message if str(path) in message else f"{path}: {message}")
+    return None
+
+
+def _print_page(path: Path, format_: Format, explain: bool, clean_bytes: Cleaning) -> int:
+    document = _try_clean(path, clean_bytes)
+    if document is None:
         return 1
     click.echo(render(document, format_, explain=explain), nl=False)
     if not document.text:
@@ -161,23 +171,23 @@ def _write_pages(
     failures = 0
     for path, relative in iter_inputs(list(pages)):
         target = output / Path(str(relative).removesuffix(".gz")).with_suffix(SUFFIXES[format_])
+        if target in written:
+            _echo_error(f"{path}: would overwrite {target}, written from another page")
+            failures += 1
+            continue
+        document = _try_clean(path, clean_bytes)
+        if document is None:
+            failures += 1
+            continue
         try:
-            if target in written:
-                raise CleanerError(f"{path}: would overwrite {target}, written from another page")
-            document = _clean_path(path, clean_bytes)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render(document, format_, explain=explain), encoding="utf-8")
             written.add(target)
-        except CleanerError as error:
-            _echo_error(str(error) if str(path) in str(error) else f"{path}: {error}")
-            failures += 1
         except OSError as error:
             _echo_error(f"{target}: cannot write ({error.strerror or error})")
             failures += 1
-    click.echo(
-        f"cleaned {len(written)} page(s) into {output}" + (f", {failures} failed" if failures else ""),
-        err=True,
-    )
+    summary = f"cleaned {len(written)} page(s) into {output}" + (f", {failures} failed" if failures else "")
+    click.echo(summary, err=True)
     return 1 if failures else 0
 
 
