@@ -43,7 +43,9 @@ def run_trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> Extraction:
     )
     if result is None or isinstance(result, dict):
         return Extraction(text="")
-    tags = tuple(dict.fromkeys([*(result.categories or []), *(result.tags or [])]))
+    # Categories and meta keywords can arrive as one comma-joined string: split them.
+    labels = [*(result.categories or []), *(result.tags or [])]
+    tags = tuple(dict.fromkeys(part.strip() for label in labels for part in label.split(",") if part.strip()))
     return Extraction(
         text=result.text or "",
         title=result.title,

@@ -128,7 +128,9 @@ class Byline(BlockFilter):
         return f"byline opener and {block.word_count} words near the top"
 
 
-_TAG_SEPARATORS = re.compile(r"\s*[,;|·•]\s*|\s+/\s+")
+_TAG_SEPARATORS = re.compile(r"\s*[,;|·•、，]\s*|\s+/\s+")
+# An enumeration ending in "and X" is a phrase of a sentence or heading, not a tag list.
+_CONJUNCTION = re.compile(r"^(?:and|or|und|oder|et|ou|y|o|e|i|и|или|en|of)\s", re.IGNORECASE)
 _TAG_LABEL = re.compile(
     r"^(?:" + "|".join(map(re.escape, lexicon.TAG_LABELS)) + r")\s*[:：]\s*", re.IGNORECASE
 )
@@ -165,7 +167,7 @@ class TagList:
         if not (labelled or outside) or re.search(r"[.!?…。]$", block.text):
             return None
         items = tag_items(block.text)
-        if len(items) < (2 if labelled else self.min_items):
+        if len(items) < (2 if labelled else self.min_items) or _CONJUNCTION.match(items[-1]):
             return None
         lengths = [len(words(item)) for item in items]
         if max(lengths) > self.max_item_words or sum(lengths) / len(lengths) > self.max_mean_item_words:
@@ -236,8 +238,26 @@ class WidgetPhrase:
             elif _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 verdicts.append(None)  # "Discussion" heading over real paragraphs
             else:
-                verdicts.append(f"only widget phrases ({' '.join(tokens)[:60]})")
+                verdicts.append(f"only widget phrases ({unglue(block.text)[:60]})")
         return verdicts
+
+
+_NOTICE = re.compile("|".join(lexicon.NOTICE_PATTERNS), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Notice(BlockFilter):
+    name: ClassVar[str] = "notice"
+    removes: ClassVar[str] = "cookie banners, copyright lines, newsletter pitches, enable-JavaScript notices"
+    why: ClassVar[str] = "every site prints the same few notice sentences; C4 drops lines naming cookies"
+
+    max_words: int = 40
+
+    def check(self, block: Block) -> str | None:
+        if block.word_count > self.max_words:
+            return None
+        match = _NOTICE.search(block.text)
+        return f'{block.word_count} words with the notice phrase "{match.group(0)}"' if match else None
 
 
 def _could_be_heading(block: Block, tokens: list[str]) -> bool:

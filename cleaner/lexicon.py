@@ -35,21 +35,26 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "vk", "viber", "flipboard",
     "messenger", "tumblr", "mastodon", "threads", "bluesky", "instagram", "youtube",
     "gift this article", "gift article", "more on this story", "topics", "tags",
+    "leave a reply", "write a comment", "subscribe to our newsletter", "sign up for our newsletter",
     # German
     "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
     "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",
     "drucken", "artikel drucken", "vorlesen", "artikel anhören", "zum seitenanfang",
-    "nach oben", "zum inhalt springen", "merken", "mehr",
+    "nach oben", "zum inhalt springen", "merken", "mehr", "kommentar schreiben",
+    "kommentar verfassen", "newsletter bestellen",
     # French
     "partager", "partager sur *", "commenter", "commentaires", "réagir", "s'abonner",
     "abonnez-vous", "publicité", "lire aussi", "lire la suite", "imprimer", "écouter",
-    "écouter l'article", "retour en haut", "voir plus", "à lire aussi",
+    "écouter l'article", "retour en haut", "voir plus", "à lire aussi", "laisser un commentaire",
+    "abonnez-vous à notre newsletter", "inscrivez-vous à notre newsletter",
     # Spanish / Portuguese / Italian
     "compartir", "compartir en *", "comentar", "comentarios", "suscríbete", "publicidad",
     "leer más", "imprimir", "escuchar", "seguir leyendo", "noticias relacionadas", "ver más",
     "compartilhar", "partilhar", "comentários", "publicidade", "leia mais", "leia também",
     "ouvir", "condividi", "commenta", "commenti", "pubblicità", "leggi anche", "leggi di più",
-    "stampa", "ascolta",
+    "stampa", "ascolta", "deja un comentario", "dejar un comentario",
+    "suscríbete a nuestro boletín", "suscríbete a nuestra newsletter", "deixe um comentário",
+    "deixe seu comentário", "assine nossa newsletter", "lascia un commento", "iscriviti alla newsletter",
     # Dutch / Polish / Scandinavian
     "delen", "reageer", "reacties", "advertentie", "lees meer", "lees ook", "udostępnij",
     "komentarze", "reklama", "czytaj więcej", "czytaj też", "dela", "del", "kommentarer",
@@ -57,6 +62,7 @@ WIDGET_PHRASES: tuple[str, ...] = (
     # Russian / Ukrainian
     "поделиться", "комментарии", "комментировать", "комментарий", "реклама", "читать далее",
     "читайте также", "подписаться", "распечатать", "слушать", "поділитися", "коментарі",
+    "оставить комментарий", "добавить комментарий", "подписаться на рассылку",
     # Chinese / Japanese / Korean
     "分享", "评论", "广告", "阅读更多", "相关文章", "打印", "收藏", "シェア", "コメント", "広告",
     "続きを読む", "関連記事", "印刷", "ツイート", "공유", "댓글", "광고", "더보기",
@@ -68,6 +74,25 @@ SECTION_WORDS: frozenset[str] = frozenset(
     "discussion comments comment related recommended more topics tags reply report contact "
     "audio video menu search kommentare commentaires comentarios commenti комментарии "
     "discussão discusión".split()
+)
+
+# Sentences that notices print on every site: cookie banners, copyright lines, newsletter
+# pitches, JavaScript and browser warnings (C4 drops lines naming cookies or javascript too).
+NOTICE_PATTERNS: tuple[str, ...] = (
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|the site) uses? cookies", r"\buse of cookies\b",
+    r"\baccept (?:all |the )?cookies\b", r"\bcookie (?:policy|settings|preferences)\b",
+    r"\bby (?:continuing to (?:browse|use)|using this (?:web)?site)\b", r"\ball rights reserved\b",
+    r"©", r"\(c\) (?:19|20)\d\d\b", r"\bcopyright (?:©|\(c\)|(?:19|20)\d\d)",
+    r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b",
+    r"\bdelivered (?:straight |directly )?to your inbox\b", r"\b(?:please )?enable javascript\b",
+    r"\bjavascript is (?:disabled|required|not enabled)\b", r"\byour browser (?:does not|doesn't) support\b",
+    r"\bwir verwenden cookies\b", r"\bdiese (?:web)?seite verwendet cookies\b",
+    r"\balle rechte vorbehalten\b",
+    r"\bnous utilisons des cookies\b", r"\bce site utilise des cookies\b", r"\btous droits réservés\b",
+    r"\butilizamos cookies\b", r"\beste sitio web utiliza cookies\b", r"\btodos los derechos reservados\b",
+    r"\butilizziamo (?:i )?cookie\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
+    r"\bwe gebruiken cookies\b", r"\balle rechten voorbehouden\b", r"\bвсе права защищены\b",
+    r"\bиспользуем (?:файлы )?cookie", r"版权所有", r"無断転載", r"著作権",
 )
 
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").

@@ -25,56 +25,13 @@ _BLOCK_KIND: dict[str, BlockKind] = {
     "tr": "table_row",
 }
 _BLOCK_TAGS = frozenset(_BLOCK_KIND) | frozenset(
-    [
-        "html",
-        "body",
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "ul",
-        "ol",
-        "dl",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "caption",
-        "form",
-        "fieldset",
-        "figure",
-        "figcaption",
-        "address",
-        "details",
-        "summary",
-        "center",
-        "hgroup",
-        "menu",
-        "dialog",
-    ]
+    "html body p div section article main header footer nav aside ul ol dl table thead tbody "
+    "tfoot caption form fieldset figure figcaption address details summary center hgroup "
+    "menu dialog".split()
 )
+# Never shown as text. <noscript> is not here: forums put the crawler view of a thread in it.
 _SKIPPED_TAGS = frozenset(
-    [
-        "head",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "select",
-        "option",
-        "textarea",
-    ]
+    "head script style template svg math iframe object embed canvas select option textarea".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

@@ -38,7 +38,9 @@ arms control, trade, diplomacy, Washington
 
 
 def test_exports_are_complete() -> None:
-    public = {name for name in vars(cleaner) if not name.startswith("_") and name[0].isupper() or name == "clean"}
+    public = {
+        name for name in vars(cleaner) if (not name.startswith("_") and name[0].isupper()) or name == "clean"
+    }
     assert set(cleaner.__all__) == public
     assert len(cleaner.__all__) == len(set(cleaner.__all__))
 
@@ -141,3 +143,10 @@ def test_renderings() -> None:
     assert markdown.startswith("# Ministers meet in Washington")
     assert "## Arms control" in markdown and "- Experts will meet" in markdown
     assert isinstance(doc, Document)
+
+
+def test_meta_keywords_become_separate_tags() -> None:
+    page = ARTICLE_HTML.replace(
+        "</head>", '<meta name="keywords" content="arms control, trade,diplomacy"></head>'
+    )
+    assert clean(page).tags == ("arms control", "trade", "diplomacy")

@@ -9,6 +9,7 @@ from cleaner.filters import (
     Byline,
     Dateline,
     HiddenElement,
+    Notice,
     NotMainContent,
     OutsideBody,
     RelatedHeadlines,
@@ -134,9 +135,9 @@ def test_widget_phrase_drops_widget_lines_even_when_glued() -> None:
     result = verdicts(
         WidgetPhrase(), "Listen Live", "Comment via FacebookComment via Sputnik", "12 Comments", PROSE
     )
-    assert result[0] == "only widget phrases (listen live)"
-    assert result[1] == "only widget phrases (comment via facebook comment via sputnik)"
-    assert result[2] == "only widget phrases (comments)"
+    assert result[0] == "only widget phrases (Listen Live)"
+    assert result[1] == "only widget phrases (Comment via Facebook Comment via Sputnik)"
+    assert result[2] == "only widget phrases (12 Comments)"
     assert result[3] is None
 
 
@@ -212,3 +213,38 @@ def test_filters_keep_everything_when_there_is_no_body() -> None:
     texts = ("Home", "News", "Sports")
     assert verdicts(OutsideBody(), *texts) == [None, None, None]
     assert verdicts(RelatedHeadlines(), *texts) == [None, None, None]
+
+
+# --- notice ----------------------------------------------------------------------------------
+
+
+def test_notice_drops_cookie_copyright_and_newsletter_sentences() -> None:
+    result = verdicts(
+        Notice(),
+        "We use cookies to give you the best experience. By continuing to browse, you agree.",
+        "© 2019 Example News Network. All rights reserved.",
+        "Sign up for our newsletter and get the latest posts delivered to your inbox.",
+        "Alle Rechte vorbehalten.",
+        PROSE,
+    )
+    assert result[0] == '15 words with the notice phrase "We use cookies"'
+    assert result[1] == '7 words with the notice phrase "©"'
+    assert result[2] is not None and result[3] is not None
+    assert result[4] is None
+
+
+def test_notice_keeps_long_paragraphs_that_discuss_cookies() -> None:
+    paragraph = (
+        "The regulator said that " + "on many pages " * 12 + "the site uses cookies to track visitors."
+    )
+    assert verdicts(Notice(), paragraph) == [None]
+    assert verdicts(Notice(max_words=100), paragraph)[0] is not None
+
+
+def test_tag_list_reads_ideographic_commas_and_refuses_enumerations() -> None:
+    assert (
+        verdicts(TagList(), PROSE, "タグ：商標、知的財産、判例")[1]
+        == "3 separated phrases of at most 4 words, labelled"
+    )
+    assert tag_items("タグ：商標、知的財産、判例") == ["商標", "知的財産", "判例"]
+    assert verdicts(TagList(), "Starting, Stopping, and Reloading Configuration", PROSE) == [None, None]

@@ -49,3 +49,12 @@ def test_page_language_and_unparseable_input() -> None:
     assert tree is not None and page_language(tree) == "en-GB"
     assert parse_html("   ") is None
     assert parse_html('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>') is not None
+
+
+def test_noscript_content_is_text() -> None:
+    """Forums such as Discourse put the crawler view of a thread inside <noscript>."""
+    tree = parse_html(
+        "<html><body><noscript><div><p>The whole thread is here.</p></div></noscript></body></html>"
+    )
+    assert tree is not None
+    assert [block.text for block in html_blocks(tree)] == ["The whole thread is here."]
