@@ -74,8 +74,23 @@ class NotMainContent(BlockFilter):
 # --- Cruft that becomes metadata --------------------------------------------------------
 
 
+class NearTopFilter:
+    """Mixin for lines that only count near the top: before the body starts, or in the first
+    `top_blocks` blocks, whichever reaches further."""
+
+    top_blocks: int
+
+    def _check(self, block: Block) -> str | None:
+        raise NotImplementedError
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        span = body_span(blocks)
+        top = max(self.top_blocks, span[0] if span else 0)
+        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
+
+
 @dataclass(frozen=True)
-class Dateline(BlockFilter):
+class Dateline(NearTopFilter):
     name: ClassVar[str] = "dateline"
     removes: ClassVar[str] = "a short line near the top that is only a date (it becomes `date`)"
     why: ClassVar[str] = "datelines are metadata, not body; seed case seed-sputnik-text"
@@ -83,11 +98,6 @@ class Dateline(BlockFilter):
     top_blocks: int = 6
     max_words: int = 14
     max_other_words: int = 3
-
-    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        span = body_span(blocks)
-        top = max(self.top_blocks, span[0] if span else 0)
-        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
 
     def _check(self, block: Block) -> str | None:
         if block.word_count > self.max_words:
@@ -104,18 +114,13 @@ _BYLINE = re.compile(
 
 
 @dataclass(frozen=True)
-class Byline(BlockFilter):
+class Byline(NearTopFilter):
     name: ClassVar[str] = "byline"
     removes: ClassVar[str] = 'a short "By <name>" line near the top (it becomes `author`)'
     why: ClassVar[str] = "bylines are metadata; names are capitalised words after a byline opener"
 
     top_blocks: int = 8
     max_words: int = 12
-
-    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        span = body_span(blocks)
-        top = max(self.top_blocks, span[0] if span else 0)
-        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
 
     def _check(self, block: Block) -> str | None:
         if block.word_count > self.max_words or not _BYLINE.match(block.text):
