@@ -1,4 +1,4 @@
-"""Evidence from trafilatura: which blocks its main-content extraction kept, and its metadata.
+"""Evidence from trafilatura: which blocks its main-content extraction kept.
 
 trafilatura is strong on article pages, so its verdict is evidence a filter weighs
 (not_main_content). We match its output text back onto our blocks instead of using its
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import lxml.html
 import trafilatura
@@ -22,40 +22,14 @@ _TABLE_OR_BULLET = re.compile(r"^\s*(?:[-*•]\s+)|\s*\|\s*")
 _SHORT_BLOCK_WORDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """trafilatura's verdict on a page: its main text and the metadata it found."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
-    description: str | None = None
-    url: str | None = None
-    tags: tuple[str, ...] = ()
-
-
-def run_trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> Extraction:
-    """trafilatura's extraction of the page. It may modify `tree`, so segment before calling."""
+def main_text(tree: lxml.html.HtmlElement, url: str | None) -> str:
+    """trafilatura's main-content text for the page. It prunes `tree`: segment before calling."""
     result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
     if result is None or isinstance(result, dict):
-        return Extraction(text="")
-    # Categories and meta keywords can arrive as one comma-joined string: split them.
-    labels = [*(result.categories or []), *(result.tags or [])]
-    tags = tuple(dict.fromkeys(part.strip() for label in labels for part in label.split(",") if part.strip()))
-    return Extraction(
-        text=result.text or "",
-        title=result.title,
-        author=result.author,
-        date=result.date,
-        sitename=result.sitename,
-        description=result.description,
-        url=result.url,
-        tags=tags,
-    )
+        return ""
+    return result.text or ""
 
 
 def _normalise(text: str) -> str:

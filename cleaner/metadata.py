@@ -1,4 +1,4 @@
-"""Metadata from two sources: the page's markup (through trafilatura) and the cruft we removed.
+"""Metadata from two sources: the page's markup (markup.py) and the cruft we removed.
 
 A dateline removal becomes `date`, a byline removal `author`, a tag-list removal `tags`.
 For HTML, structured markup wins; removed lines fill what it lacks, and a dateline that names
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from cleaner import lexicon
 from cleaner.dates import find_date
 from cleaner.document import Removal
-from cleaner.extract import Extraction
 from cleaner.filters import tag_items
 
 _BYLINE_OPENER = re.compile(
@@ -57,7 +56,11 @@ def from_removals(removed: Sequence[Removal]) -> dict[str, tuple[object, str]]:
 
 
 def collect(
-    removed: Sequence[Removal], *, extraction: Extraction | None, url: str | None, language: str | None
+    removed: Sequence[Removal],
+    *,
+    markup: dict[str, tuple[object, str]],
+    url: str | None,
+    language: str | None,
 ) -> Metadata:
     """Every metadata field with the source it came from, structured markup first."""
     fields: dict[str, tuple[object, str]] = {}
@@ -65,13 +68,7 @@ def collect(
         fields["url"] = (url, "argument")
     if language:
         fields["language"] = (language, "html lang")
-    if extraction is not None:
-        for name in ("title", "author", "date", "sitename", "description", "url"):
-            value = getattr(extraction, name)
-            if value:
-                fields[name] = (value, "trafilatura")
-        if extraction.tags:
-            fields["tags"] = (extraction.tags, "trafilatura")
+    fields.update(markup)
     for name, (value, source) in from_removals(removed).items():
         if name not in fields or _refines_date(name, value, fields[name][0]):
             fields[name] = (value, source)

@@ -3,7 +3,8 @@
 Read top to bottom, clean() is the whole library:
   1. bytes become text (decode.py), and the text is detected as HTML or a text dump;
   2. the page becomes blocks: lxml's DOM for HTML (parse.py), one line each for dumps (blocks.py);
-  3. for HTML, trafilatura's extraction marks which blocks it kept (extract.py), as evidence;
+  3. for HTML, the markup's metadata is read (markup.py), and trafilatura's extraction marks
+     which blocks it kept (extract.py), as evidence;
   4. each filter in order looks at the blocks still kept and drops some, with a reason;
   5. metadata comes from the markup and from the removed cruft (metadata.py);
   6. the kept blocks are joined, one blank line apart, into a frozen Document.
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
-from cleaner.extract import Extraction, mark_main_content, run_trafilatura
+from cleaner.extract import main_text, mark_main_content
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -30,6 +31,7 @@ from cleaner.filters import (
     TagList,
     WidgetPhrase,
 )
+from cleaner.markup import markup_metadata
 from cleaner.metadata import collect
 from cleaner.parse import html_blocks, page_language, parse_html
 
@@ -68,14 +70,14 @@ def clean(
     kind = kind or detect_kind(text)
     if kind not in ("html", "text"):
         raise ValueError(f'kind must be "html" or "text", not {kind!r}')
-    extraction: Extraction | None = None
+    markup: dict[str, tuple[object, str]] = {}
     language: str | None = None
     if kind == "html":
-        blocks, extraction, language = _html_blocks(text, url)
+        blocks, markup, language = _html_blocks(text, url)
     else:
         blocks = text_blocks(text)
     kept, removed = run_filters(blocks, filters)
-    metadata = collect(removed, extraction=extraction, url=url, language=language)
+    metadata = collect(removed, markup=markup, url=url, language=language)
     return Document(
         text=assemble(kept),
         source_kind=kind,
@@ -93,14 +95,13 @@ def clean(
     )
 
 
-def _html_blocks(text: str, url: str | None) -> tuple[list[Block], Extraction | None, str | None]:
+def _html_blocks(text: str, url: str | None) -> tuple[list[Block], dict[str, tuple[object, str]], str | None]:
     tree = parse_html(text)
     if tree is None:
-        return [], None, None
-    blocks = html_blocks(tree)  # before trafilatura, which prunes the tree it is given
-    language = page_language(tree)
-    extraction = run_trafilatura(tree, url)
-    return mark_main_content(blocks, extraction.text), extraction, language
+        return [], {}, None
+    blocks = html_blocks(tree)  # both read the tree before trafilatura prunes it
+    markup = markup_metadata(tree, url)
+    return mark_main_content(blocks, main_text(tree, url)), markup, page_language(tree)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from cleaner.document import Removal
-from cleaner.extract import Extraction
 from cleaner.metadata import collect, from_removals
 
 
@@ -24,22 +23,24 @@ def test_removed_cruft_becomes_metadata() -> None:
 
 
 def test_markup_wins_but_a_dateline_adds_the_time_of_the_same_day() -> None:
-    extraction = Extraction(text="", title="T", author="Markup Author", date="2022-05-01")
+    markup = {
+        "title": ("T", "meta og:title"),
+        "author": ("Markup Author", "json-ld"),
+        "date": ("2022-05-01", "time"),
+    }
     metadata = collect(
         [removal("dateline", "1 May 2022 10:00 UTC"), removal("byline", "By Someone Else")],
-        extraction=extraction,
+        markup=markup,
         url=None,
         language="de",
     )
     assert metadata.author == "Markup Author" and metadata.date == "2022-05-01T10:00:00+00:00"
     assert dict(metadata.sources) == {
-        "author": "trafilatura",
+        "author": "json-ld",
         "date": "dateline",
         "language": "html lang",
-        "title": "trafilatura",
+        "title": "meta og:title",
     }
-    other_day = collect(
-        [removal("dateline", "2 May 2022 10:00 UTC")], extraction=extraction, url=None, language=None
-    )
+    other_day = collect([removal("dateline", "2 May 2022 10:00 UTC")], markup=markup, url=None, language=None)
     assert other_day.date == "2022-05-01"
     assert other_day.tags == ()
