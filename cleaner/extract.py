@@ -9,45 +9,83 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import lxml.html
 import trafilatura
 
 from cleaner.blocks import Block, words
 
-_TABLE_OR_BULLET = re.compile(r"^\s*(?:[-*•]\s+)|\s*\|\s*")
-# Blocks this short must match a whole output line, or (from two words) whole words of it:
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# Blocks this short must match a whole paragraph, or (from two words) whole words of one:
 # a lone "Share" inside a sentence is not a match.
 _SHORT_BLOCK_WORDS = 3
 
 
-def main_text(tree: lxml.html.HtmlElement, url: str | None) -> str:
-    """trafilatura's main-content text for the page. It prunes `tree`: segment before calling."""
+# trafilatura's XML elements that hold one paragraph-like unit of text.
+_UNIT_TAGS = frozenset(("p", "head", "item", "quote", "code", "row", "cell", "list"))
+
+
+def main_paragraphs(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+    """trafilatura's main content as paragraphs (split at line breaks). It prunes `tree`, so
+    segment the page before calling."""
     result = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True
     )
-    if result is None or isinstance(result, dict):
-        return ""
-    return result.text or ""
+    if result is None or isinstance(result, dict) or result.body is None:
+        return []
+    for line_break in result.body.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    units = ["".join(element.itertext()) for element in result.body.iter(*_UNIT_TAGS)]
+    units += _loose_text(result.body)
+    return [line for unit in units for line in (unit, *unit.split("\n")) if line.strip()]
 
 
-def _normalise(text: str) -> str:
-    return " ".join(_TABLE_OR_BULLET.sub(" ", text).split())
+def _loose_text(body: lxml.etree._Element) -> list[str]:
+    """Text outside every unit element: the body's own text and tails left in non-unit parents."""
+    loose = [body.text or ""]
+    for element in body.iter():
+        parent = element.getparent()
+        if element.tail and parent is not None and parent.tag not in _UNIT_TAGS:
+            loose.append(element.tail)
+    return loose
 
 
-def mark_main_content(blocks: Sequence[Block], main_text: str) -> list[Block]:
-    """Blocks with `in_main_content` set: does trafilatura's output contain this block's text?"""
-    lines = "\n" + "\n".join(_normalise(line) for line in main_text.splitlines()) + "\n"
-    flat = " " + _normalise(main_text) + " "  # trafilatura keeps the source's line breaks
-    flat_words = " " + " ".join(words(main_text)) + " "
-    return [replace(block, in_main_content=_found(block, lines, flat, flat_words)) for block in blocks]
+def _letters(text: str) -> str:
+    """Only letters and digits: trafilatura and we differ on spaces in code, tables and odd
+    whitespace (\x85 is a line break to Python), never on the characters themselves."""
+    return _NOT_ALNUM.sub("", text)
 
 
-def _found(block: Block, lines: str, flat: str, flat_words: str) -> bool:
-    key = _normalise(block.text)
-    if block.word_count > _SHORT_BLOCK_WORDS:
-        return key in flat
-    if f"\n{key}\n" in lines:
-        return True
-    return block.word_count > 1 and f" {' '.join(words(key))} " in flat_words
+@dataclass(frozen=True, slots=True)
+class _MainContent:
+    """trafilatura's paragraphs in forms that make "does it contain this block?" fast.
+    A NUL joins paragraphs so that no match runs from one paragraph into the next."""
+
+    paragraphs: frozenset[str]  # letters only
+    symbols: frozenset[str]  # paragraphs without letters ("___", "* * *"), stripped
+    joined: str  # letters only, NUL between paragraphs
+    joined_words: str  # words with spaces around each, NUL between paragraphs
+
+    @classmethod
+    def of(cls, paragraphs: Sequence[str]) -> _MainContent:
+        letters = [_letters(paragraph) for paragraph in paragraphs]
+        spaced = (" " + " ".join(words(paragraph)) + " " for paragraph in paragraphs)
+        symbols = frozenset(p.strip() for p, key in zip(paragraphs, letters, strict=True) if not key)
+        return cls(frozenset(letters), symbols, "\0".join(letters), "\0".join(spaced))
+
+    def contains(self, block: Block) -> bool:
+        key = _letters(block.text)
+        if not key:
+            return block.text.strip() in self.symbols
+        if block.word_count > _SHORT_BLOCK_WORDS:
+            return key in self.joined
+        if key in self.paragraphs:
+            return True
+        return block.word_count > 1 and f" {' '.join(words(block.text))} " in self.joined_words
+
+
+def mark_main_content(blocks: Sequence[Block], paragraphs: Sequence[str]) -> list[Block]:
+    """Blocks with `in_main_content` set: is this block's text inside one of trafilatura's paragraphs?"""
+    main = _MainContent.of(paragraphs)
+    return [replace(block, in_main_content=main.contains(block)) for block in blocks]

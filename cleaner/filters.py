@@ -52,11 +52,13 @@ def body_span(blocks: Sequence[Block], min_words: int = 6) -> tuple[int, int] | 
 @dataclass(frozen=True)
 class HiddenElement(BlockFilter):
     name: ClassVar[str] = "hidden_element"
-    removes: ClassVar[str] = "text inside elements the browser does not show"
-    why: ClassVar[str] = "hidden, aria-hidden and display:none hold menus, dialogs and duplicates"
+    removes: ClassVar[str] = "text inside elements the browser does not show (hidden, display:none)"
+    why: ClassVar[str] = "hidden elements hold menus, dialogs, metadata and duplicates of the page"
 
     def check(self, block: Block) -> str | None:
-        return "element is hidden (hidden, aria-hidden or display:none)" if block.hidden else None
+        if block.hidden:
+            return "element is hidden (hidden attribute, display:none or visibility:hidden)"
+        return None
 
 
 @dataclass(frozen=True)

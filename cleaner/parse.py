@@ -37,6 +37,7 @@ _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PATH_DEPTH = 5
+_MAX_HIDDEN_SHARE = 0.5
 
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, default_doctype=False, recover=True
@@ -67,6 +68,7 @@ class _Context:
 
 @dataclass
 class _Segmenter:
+    page_chars: int  # characters of text in the whole body, to tell a hidden wrapper from a dialog
     blocks: list[Block] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
@@ -99,7 +101,7 @@ class _Segmenter:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if not tag or tag in _SKIPPED_TAGS:
             return
-        hidden = context.hidden or _is_hidden(element)
+        hidden = context.hidden or self._is_hidden(element)
         starts_block = tag in _BLOCK_TAGS or hidden != context.hidden
         inner = context
         if starts_block:
@@ -120,20 +122,21 @@ class _Segmenter:
         if starts_block:
             self.flush(inner)
 
+    def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
+        """Hidden from sight, unless it holds most of the page: then a script reveals it on load
+        (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count."""
+        if element.get("hidden") is None and not _HIDDEN_STYLE.search(element.get("style", "")):
+            return False
+        return len(element.text_content()) <= _MAX_HIDDEN_SHARE * self.page_chars
+
 
 def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     """The page's visible-text blocks in document order, with their DOM facts."""
-    segmenter = _Segmenter()
     body = tree.find("body")
+    segmenter = _Segmenter(page_chars=len((body if body is not None else tree).text_content()))
     segmenter.walk(body if body is not None else tree, _Context(), in_link=False)
     segmenter.flush(_Context())
     return [replace(block, index=index) for index, block in enumerate(segmenter.blocks)]
-
-
-def _is_hidden(element: lxml.html.HtmlElement) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true":
-        return True
-    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
 
 def _hint_words(element: lxml.html.HtmlElement) -> list[str]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
-from cleaner.extract import main_text, mark_main_content
+from cleaner.extract import main_paragraphs, mark_main_content
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -64,23 +65,12 @@ def clean(
     one out to disable it, or pass `dataclasses.replace(filter, threshold=...)` to tune it.
     Raises DecodeError for bytes that are binary or not text.
     """
-    if not isinstance(page, (str, bytes)):
-        raise TypeError(f"clean() takes str or bytes, not {type(page).__name__}")
-    text = decode(page) if isinstance(page, bytes) else page
-    kind = kind or detect_kind(text)
-    if kind not in ("html", "text"):
-        raise ValueError(f'kind must be "html" or "text", not {kind!r}')
-    markup: dict[str, tuple[object, str]] = {}
-    language: str | None = None
-    if kind == "html":
-        blocks, markup, language = _html_blocks(text, url)
-    else:
-        blocks = text_blocks(text)
-    kept, removed = run_filters(blocks, filters)
-    metadata = collect(removed, markup=markup, url=url, language=language)
+    parsed = parse_page(page, url=url, kind=kind)
+    kept, removed = run_filters(parsed.blocks, filters)
+    metadata = collect(removed, markup=parsed.markup, url=url, language=parsed.language)
     return Document(
         text=assemble(kept),
-        source_kind=kind,
+        source_kind=parsed.kind,
         title=metadata.title,
         author=metadata.author,
         date=metadata.date,
@@ -95,13 +85,37 @@ def clean(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page before filtering: its kind, its blocks, and what its markup declares."""
+
+    kind: PageKind
+    blocks: tuple[Block, ...]
+    markup: dict[str, tuple[object, str]]
+    language: str | None
+
+
+def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | None = None) -> ParsedPage:
+    """Steps 1 to 3 of clean(): the blocks every filter will see (scripts reuse it to compare filters)."""
+    if not isinstance(page, (str, bytes)):
+        raise TypeError(f"clean() takes str or bytes, not {type(page).__name__}")
+    text = decode(page) if isinstance(page, bytes) else page
+    kind = kind or detect_kind(text)
+    if kind not in ("html", "text"):
+        raise ValueError(f'kind must be "html" or "text", not {kind!r}')
+    if kind == "text":
+        return ParsedPage(kind, tuple(text_blocks(text)), {}, None)
+    blocks, markup, language = _html_blocks(text, url)
+    return ParsedPage(kind, tuple(blocks), markup, language)
+
+
 def _html_blocks(text: str, url: str | None) -> tuple[list[Block], dict[str, tuple[object, str]], str | None]:
     tree = parse_html(text)
     if tree is None:
         return [], {}, None
     blocks = html_blocks(tree)  # both read the tree before trafilatura prunes it
     markup = markup_metadata(tree, url)
-    return mark_main_content(blocks, main_text(tree, url)), markup, page_language(tree)
+    return mark_main_content(blocks, main_paragraphs(tree, url)), markup, page_language(tree)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:

@@ -9,14 +9,10 @@ import click
 
 from cleaner import DEFAULT_FILTERS
 from cleaner.cli import clean_command
+from scripts.readme_filters import filter_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def filter_table() -> str:
-    rows = [f"| {i} | `{f.name}` | {f.removes} | {f.why} |" for i, f in enumerate(DEFAULT_FILTERS, start=1)]
-    return "\n".join(["| # | filter | removes | why |", "|---|---|---|---|", *rows])
 
 
 def test_every_filter_is_described() -> None:
@@ -27,7 +23,7 @@ def test_every_filter_is_described() -> None:
 
 def test_readme_filter_table_matches_the_pipeline() -> None:
     table = README.split("<!-- filters:start -->\n")[1].split("\n<!-- filters:end -->")[0]
-    assert table == filter_table(), f"put this table in README.md:\n{filter_table()}"
+    assert table == filter_table(), "run scripts/readme_filters.py to regenerate it"
 
 
 def test_readme_names_every_cli_option() -> None:

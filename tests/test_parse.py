@@ -58,3 +58,18 @@ def test_noscript_content_is_text() -> None:
     )
     assert tree is not None
     assert [block.text for block in html_blocks(tree)] == ["The whole thread is here."]
+
+
+def test_a_wrapper_hiding_most_of_the_page_is_not_hidden_but_aria_hidden_never_is() -> None:
+    """Pages that hide their whole body until a script runs (anti-flicker) are still read."""
+    page = """<html><body><div style="visibility:hidden"><p>Most of the page text lives in here, all of it.</p>
+    <p style="display:none">A hidden dialog.</p></div><p>Footer</p><p aria-hidden="true">Icon label</p></body></html>"""
+    tree = parse_html(page)
+    assert tree is not None
+    hidden = {block.text: block.hidden for block in html_blocks(tree)}
+    assert hidden == {
+        "Most of the page text lives in here, all of it.": False,
+        "A hidden dialog.": True,
+        "Footer": False,
+        "Icon label": False,
+    }
