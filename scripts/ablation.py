@@ -53,14 +53,18 @@ def outputs_for(page: Page) -> dict[str, str]:
 def score(dataset: Dataset, outputs: Sequence[dict[str, str]]) -> dict[str, tuple[float, float, float]]:
     """(F1, precision, recall) per configuration, with the dataset's own metric."""
     result = {}
+    pairs = list(zip(dataset.pages, outputs, strict=True))
     for name in CONFIGS:
         if dataset.kind == "article-extraction":
-            counts = [shingle_counts(page.truth, out[name]) for page, out in zip(dataset.pages, outputs, strict=True)]
-            scores = shingle_scores(counts)
+            scores = shingle_scores(shingle_counts(page.truth, out[name]) for page, out in pairs)
             result[name] = (scores.f1, scores.precision, scores.recall)
         else:
-            pages = [word_prf(page.truth, out[name]) for page, out in zip(dataset.pages, outputs, strict=True)]
-            result[name] = tuple(mean(s[i] for s in pages) or 0.0 for i in (2, 0, 1))  # type: ignore[assignment]
+            pages = [word_prf(page.truth, out[name]) for page, out in pairs]
+            result[name] = (
+                mean(s.f1 for s in pages) or 0.0,
+                mean(s.precision for s in pages) or 0.0,
+                mean(s.recall for s in pages) or 0.0,
+            )
     return result
 
 
@@ -81,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             outputs = pool.map(outputs_for, dataset.pages, chunksize=4)
         results = score(dataset, outputs)
         base = results["all filters"][0]
-        print(f"\n{dataset.name} ({len(dataset.pages)} pages)\n{'configuration':32} {'F1':>6} {'P':>6} {'R':>6} {'delta':>7}")
+        print(f"\n{dataset.name} ({len(dataset.pages)} pages)")
+        print(f"{'configuration':32} {'F1':>6} {'P':>6} {'R':>6} {'delta':>7}")
         for name, (f1, precision, recall) in results.items():
             print(f"{name:32} {f1:6.3f} {precision:6.3f} {recall:6.3f} {base - f1:+7.3f}")
     return 0
