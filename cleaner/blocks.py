@@ -8,7 +8,7 @@ element on its own line. Both kinds then pass through the same filters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
@@ -39,10 +39,10 @@ class Block:
     hints: str = ""
     hidden: bool = False
     in_main_content: bool | None = None
+    word_count: int = field(init=False, repr=False, compare=False)  # filters ask for it often
 
-    @property
-    def word_count(self) -> int:
-        return len(_WORD.findall(self.text))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "word_count", len(_WORD.findall(self.text)))
 
     @property
     def link_density(self) -> float:

@@ -15,6 +15,7 @@ import lxml.html
 import trafilatura
 
 from cleaner.blocks import Block, words
+from cleaner.parse import parse_html
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Blocks this short must match a whole paragraph, or (from two words) whole words of one:
@@ -26,19 +27,53 @@ _SHORT_BLOCK_WORDS = 3
 _UNIT_TAGS = frozenset(("p", "head", "item", "quote", "code", "row", "cell", "list"))
 
 
-def main_paragraphs(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
-    """trafilatura's main content as paragraphs (split at line breaks). It prunes `tree`, so
-    segment the page before calling."""
+# Below this share of the page's visible text, the fast extraction probably missed the main
+# content and trafilatura's fallbacks (readability, jusText) get their turn. Measured on every
+# third WCXB dev page: escalating 16% of pages recovers trafilatura's full F1 (0.832 vs 0.789 fast).
+ESCALATE_BELOW_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class MainContent:
+    """trafilatura's main content as paragraphs, and which of its runs produced them."""
+
+    paragraphs: tuple[str, ...]
+    evidence: str
+
+
+def main_content(tree: lxml.html.HtmlElement, html: str, url: str | None, visible_chars: int) -> MainContent:
+    """trafilatura's fast extraction, or its full one when the fast one kept too little.
+
+    Both runs prune the tree they get: segment the page before calling.
+    """
+    units = _trafilatura_units(tree, url, fast=True)
+    kept = sum(len(unit) for unit in units)
+    if kept >= ESCALATE_BELOW_SHARE * visible_chars:
+        return MainContent(_lines(units), "trafilatura (fast)")
+    fresh = parse_html(html)
+    units = _trafilatura_units(fresh, url, fast=False) if fresh is not None else []
+    share = kept / visible_chars if visible_chars else 0.0
+    return MainContent(
+        _lines(units), f"trafilatura (with fallbacks; the fast run kept {share:.0%} of the text)"
+    )
+
+
+def _trafilatura_units(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> list[str]:
+    """The texts of trafilatura's paragraphs, headings, items, rows and loose tails."""
     result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True
+        tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
     )
     if result is None or isinstance(result, dict) or result.body is None:
         return []
     for line_break in result.body.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
     units = ["".join(element.itertext()) for element in result.body.iter(*_UNIT_TAGS)]
-    units += _loose_text(result.body)
-    return [line for unit in units for line in (unit, *unit.split("\n")) if line.strip()]
+    return [unit for unit in units + _loose_text(result.body) if unit.strip()]
+
+
+def _lines(units: Sequence[str]) -> tuple[str, ...]:
+    """Each unit, and each of its lines apart, as trafilatura's <lb> splits them."""
+    return tuple(line for unit in units for line in (unit, *unit.split("\n")) if line.strip())
 
 
 def _loose_text(body: lxml.etree._Element) -> list[str]:

@@ -186,16 +186,22 @@ class TagList:
 # --- Widgets, related links and page furniture -----------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    plain: frozenset[tuple[str, ...]]  # phrases as word tuples
+    wild: tuple[tuple[str, ...], ...]  # phrases with a "*" that matches any one word
+    longest: int
+
+
 @lru_cache(maxsize=8)
-def _phrase_index(phrases: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], tuple[tuple[str, ...], ...]]:
-    """Phrases as word tuples: plain ones in a set, those with a "*" (any one word) apart."""
+def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
     split = [
         tuple(word for part in phrase.lower().split() for word in (["*"] if part == "*" else words(part)))
         for phrase in phrases
     ]
     plain = frozenset(words_ for words_ in split if words_ and "*" not in words_)
     wild = tuple(words_ for words_ in split if "*" in words_)
-    return plain, wild
+    return _PhraseIndex(plain, wild, max((len(p) for p in split), default=0))
 
 
 def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
@@ -203,25 +209,22 @@ def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
     tokens = [token for token in words(unglue(text).lower()) if not token.isdigit()]
     if not tokens:
         return None
-    plain, wild = _phrase_index(phrases)
-    longest = max((len(p) for p in (*plain, *wild)), default=0)
+    index = _phrase_index(phrases)
     reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
     for end in range(1, len(tokens) + 1):
-        for start in range(max(0, end - longest), end):
-            if reachable[start] and _is_phrase(tuple(tokens[start:end]), plain, wild):
+        for start in range(max(0, end - index.longest), end):
+            if reachable[start] and _is_phrase(tuple(tokens[start:end]), index):
                 reachable[end] = True
                 break
     return tokens if reachable[-1] else None
 
 
-def _is_phrase(
-    candidate: tuple[str, ...], plain: frozenset[tuple[str, ...]], wild: tuple[tuple[str, ...], ...]
-) -> bool:
-    if candidate in plain:
+def _is_phrase(candidate: tuple[str, ...], index: _PhraseIndex) -> bool:
+    if candidate in index.plain:
         return True
     return any(
         len(pattern) == len(candidate) and all(p in ("*", t) for p, t in zip(pattern, candidate, strict=True))
-        for pattern in wild
+        for pattern in index.wild
     )
 
 

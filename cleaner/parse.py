@@ -8,7 +8,7 @@ a short path, class/id hints, the share of its text inside links, and whether it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -136,7 +136,7 @@ def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     segmenter = _Segmenter(page_chars=len((body if body is not None else tree).text_content()))
     segmenter.walk(body if body is not None else tree, _Context(), in_link=False)
     segmenter.flush(_Context())
-    return [replace(block, index=index) for index, block in enumerate(segmenter.blocks)]
+    return segmenter.blocks
 
 
 def _hint_words(element: lxml.html.HtmlElement) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
-from cleaner.extract import main_paragraphs, mark_main_content
+from cleaner.extract import main_content, mark_main_content
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -80,7 +80,9 @@ def clean(
         language=metadata.language,
         tags=metadata.tags,
         removed=tuple(removed),
-        sources=metadata.sources,
+        sources=tuple(
+            sorted((*metadata.sources, *((("text", parsed.evidence),) if parsed.evidence else ())))
+        ),
         blocks=tuple(kept),
     )
 
@@ -93,6 +95,7 @@ class ParsedPage:
     blocks: tuple[Block, ...]
     markup: dict[str, tuple[object, str]]
     language: str | None
+    evidence: str | None  # which extraction decided the main content, for Document.sources["text"]
 
 
 def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | None = None) -> ParsedPage:
@@ -104,18 +107,21 @@ def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | No
     if kind not in ("html", "text"):
         raise ValueError(f'kind must be "html" or "text", not {kind!r}')
     if kind == "text":
-        return ParsedPage(kind, tuple(text_blocks(text)), {}, None)
-    blocks, markup, language = _html_blocks(text, url)
-    return ParsedPage(kind, tuple(blocks), markup, language)
+        return ParsedPage(kind, tuple(text_blocks(text)), {}, None, None)
+    return _parse_html_page(text, url)
 
 
-def _html_blocks(text: str, url: str | None) -> tuple[list[Block], dict[str, tuple[object, str]], str | None]:
+def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     tree = parse_html(text)
     if tree is None:
-        return [], {}, None
+        return ParsedPage("html", (), {}, None, None)
     blocks = html_blocks(tree)  # both read the tree before trafilatura prunes it
     markup = markup_metadata(tree, url)
-    return mark_main_content(blocks, main_paragraphs(tree, url)), markup, page_language(tree)
+    language = page_language(tree)
+    visible = sum(len(block.text) for block in blocks if not block.hidden)
+    main = main_content(tree, text, url, visible)
+    marked = tuple(mark_main_content(blocks, main.paragraphs))
+    return ParsedPage("html", marked, markup, language, main.evidence)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:
