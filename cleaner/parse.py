@@ -36,7 +36,8 @@ _SKIPPED_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_PATH_DEPTH = 5
+_PATH_DEPTH = 5  # path segments a block keeps: enough to read, short enough to diff
+_HINT_DEPTH = 8  # class/id words a block keeps from itself and its nearest ancestors
 _MAX_HIDDEN_SHARE = 0.5
 
 _PARSER = lxml.html.HTMLParser(
@@ -80,6 +81,8 @@ class _Segmenter:
                 self.link_chars += len(" ".join(text.split()))
 
     def flush(self, context: _Context) -> None:
+        if not self.parts:
+            return
         raw = "".join(self.parts)
         text = raw.strip("\n") if context.tag == "pre" else " ".join(raw.split())
         if text.strip():
@@ -87,19 +90,19 @@ class _Segmenter:
                 Block(
                     text=text,
                     index=len(self.blocks),
-                    path=">".join(context.path[-_PATH_DEPTH:]),
+                    path=">".join(context.path),
                     kind=_BLOCK_KIND.get(context.tag, "paragraph"),
                     tag=context.tag,
                     link_chars=min(self.link_chars, len(text)),
-                    hints=" ".join(context.hints[-8:]),
+                    hints=" ".join(context.hints),
                     hidden=context.hidden,
                 )
             )
         self.parts, self.link_chars = [], 0
 
     def walk(self, element: lxml.html.HtmlElement, context: _Context, in_link: bool) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or tag in _SKIPPED_TAGS:
+        tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
+        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             return
         hidden = context.hidden or self._is_hidden(element)
         starts_block = tag in _BLOCK_TAGS or hidden != context.hidden
@@ -107,9 +110,8 @@ class _Segmenter:
         if starts_block:
             self.flush(context)
             hints = tuple(_hint_words(element))
-            inner = _Context(
-                tag, (*context.path, _path_segment(tag, hints)), (*context.hints, *hints), hidden
-            )
+            path = (*context.path[1 - _PATH_DEPTH :], _path_segment(tag, hints))
+            inner = _Context(tag, path, (*context.hints, *hints)[-_HINT_DEPTH:], hidden)
         elif tag == "br":
             self.flush(context)
         elif tag in _CELL_TAGS and self.parts:
