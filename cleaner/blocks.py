@@ -39,10 +39,11 @@ class Block:
     hints: str = ""
     hidden: bool = False
     in_main_content: bool | None = None
-    word_count: int = field(init=False, repr=False, compare=False)  # filters ask for it often
+    word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "word_count", len(_WORD.findall(self.text)))
+        if self.word_count < 0:
+            object.__setattr__(self, "word_count", len(_WORD.findall(self.text)))
 
     @property
     def link_density(self) -> float:
