@@ -26,8 +26,9 @@ class Block:
     """One paragraph-like unit of a page and what is known about it.
 
     `path` is a DOM address like ``body>main>p`` or ``line 12`` for text dumps. DOM facts
-    (tag, link_chars, hints, hidden) stay empty for text dumps. `in_main_content` is the
-    verdict of trafilatura's extraction on this block (None when not asked, as for dumps).
+    (tag, link_chars, hints, hidden, ancestors) stay empty for text dumps. `in_main_content` is
+    the verdict on this block of trafilatura's extraction (None when not asked, as for dumps),
+    or of a structure rule, which then says why in `rescued`.
     """
 
     text: str
@@ -39,6 +40,8 @@ class Block:
     hints: str = ""
     hidden: bool = False
     in_main_content: bool | None = None
+    rescued: str = ""  # why a structure rule put this block in the main content ("" if none did)
+    ancestors: tuple[int, ...] = field(default=(), repr=False)  # Node numbers, outermost first
     word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
 
     def __post_init__(self) -> None:

@@ -76,6 +76,17 @@ _DATE_KEYS = (
 )
 
 
+def declared_types(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """What the page says it is: every JSON-LD @type, and its Open Graph og:type (capitalised)."""
+    types: set[str] = set()
+    for obj in _json_ld_objects(tree):
+        declared = obj.get("@type")
+        types.update(str(t) for t in (declared if isinstance(declared, list) else [declared]) if t)
+    for value in _meta_values(tree).get("og:type", []):
+        types.add(value.strip().capitalize())
+    return frozenset(types)
+
+
 def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
     """<meta name|property|itemprop=... content=...> values by lower-cased key, in page order."""
     values: dict[str, list[str]] = {}

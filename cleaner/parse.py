@@ -3,6 +3,8 @@
 The parser never touches the network or the disk and resolves no external entity. Each
 block-level element (and each <br>-separated line in one) becomes a Block carrying its tag,
 a short path, class/id hints, the share of its text inside links, and whether it is hidden.
+The block-level elements themselves become Nodes, and each block names its ancestors among
+them, so that structure.py can find landmarks, repeated card groups and tab panels.
 """
 
 from __future__ import annotations
@@ -58,6 +60,24 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Node:
+    """A block-level element: its tag, class/id words, ARIA role, and its parent's node number."""
+
+    tag: str
+    hints: str
+    role: str
+    parent: int  # -1 for the outermost
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """A page's blocks, and the block-level elements their `ancestors` numbers point into."""
+
+    blocks: list[Block]
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Context:
     """What a piece of text inherits from the block element that holds it."""
 
@@ -73,6 +93,8 @@ class _Segmenter:
     blocks: list[Block] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    nodes: list[Node] = field(default_factory=list)
+    open_nodes: list[int] = field(default_factory=list)  # the block-level elements we are inside
 
     def add(self, text: str | None, *, in_link: bool) -> None:
         if text:
@@ -96,6 +118,7 @@ class _Segmenter:
                     link_chars=min(self.link_chars, len(text)),
                     hints=" ".join(context.hints),
                     hidden=context.hidden,
+                    ancestors=tuple(self.open_nodes),
                 )
             )
         self.parts, self.link_chars = [], 0
@@ -112,6 +135,9 @@ class _Segmenter:
             hints = tuple(_hint_words(element))
             path = (*context.path[1 - _PATH_DEPTH :], _path_segment(tag, hints))
             inner = _Context(tag, path, (*context.hints, *hints)[-_HINT_DEPTH:], hidden)
+            parent = self.open_nodes[-1] if self.open_nodes else -1
+            self.nodes.append(Node(tag, " ".join(hints), (element.get("role") or "").lower(), parent))
+            self.open_nodes.append(len(self.nodes) - 1)
         elif tag == "br":
             self.flush(context)
         elif tag in _CELL_TAGS and self.parts:
@@ -123,6 +149,7 @@ class _Segmenter:
             self.add(child.tail, in_link=in_link)
         if starts_block:
             self.flush(inner)
+            self.open_nodes.pop()
 
     def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
         """Hidden from sight, unless it holds most of the page: then a script reveals it on load
@@ -132,13 +159,19 @@ class _Segmenter:
         return len(element.text_content()) <= _MAX_HIDDEN_SHARE * self.page_chars
 
 
-def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
-    """The page's visible-text blocks in document order, with their DOM facts."""
+def segment_html(tree: lxml.html.HtmlElement) -> Segmentation:
+    """The page's text blocks in document order, with their DOM facts and ancestor elements."""
     body = tree.find("body")
-    segmenter = _Segmenter(page_chars=len((body if body is not None else tree).text_content()))
-    segmenter.walk(body if body is not None else tree, _Context(), in_link=False)
+    root = body if body is not None else tree
+    segmenter = _Segmenter(page_chars=len(root.text_content()))
+    segmenter.walk(root, _Context(), in_link=False)
     segmenter.flush(_Context())
-    return segmenter.blocks
+    return Segmentation(segmenter.blocks, tuple(segmenter.nodes))
+
+
+def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
+    """The page's text blocks in document order, with their DOM facts."""
+    return segment_html(tree).blocks
 
 
 def _hint_words(element: lxml.html.HtmlElement) -> list[str]:

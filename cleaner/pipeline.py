@@ -3,8 +3,8 @@
 Read top to bottom, clean() is the whole library:
   1. bytes become text (decode.py), and the text is detected as HTML or a text dump;
   2. the page becomes blocks: lxml's DOM for HTML (parse.py), one line each for dumps (blocks.py);
-  3. for HTML, the markup's metadata is read (markup.py), and trafilatura's extraction marks
-     which blocks it kept (extract.py), as evidence;
+  3. for HTML, the markup's metadata is read (markup.py), trafilatura's extraction marks
+     which blocks it kept (extract.py), and structure rules add what it missed (structure.py);
   4. each filter in order looks at the blocks still kept and drops some, with a reason;
   5. metadata comes from the markup and from the removed cruft (metadata.py);
   6. the kept blocks are joined, one blank line apart, into a frozen Document.
@@ -34,9 +34,10 @@ from cleaner.filters import (
     TagList,
     WidgetPhrase,
 )
-from cleaner.markup import markup_metadata
+from cleaner.markup import declared_types, markup_metadata
 from cleaner.metadata import collect
-from cleaner.parse import html_blocks, page_language, parse_html
+from cleaner.parse import page_language, parse_html, segment_html
+from cleaner.structure import rescue_card_groups, reveal_panels
 
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
@@ -119,13 +120,16 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     tree = parse_html(text)
     if tree is None:
         return ParsedPage("html", (), {}, None, None)
-    blocks = html_blocks(tree)  # both read the tree before trafilatura prunes it
+    page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
     markup = markup_metadata(tree, url)
     language = page_language(tree)
-    visible = sum(len(block.text) for block in blocks if not block.hidden)
+    page_types = declared_types(tree)
+    visible = sum(len(block.text) for block in page.blocks if not block.hidden)
     main = main_content(tree, text, url, visible)
-    marked = tuple(mark_main_content(blocks, main.paragraphs))
-    return ParsedPage("html", marked, markup, language, main.evidence)
+    blocks = mark_main_content(page.blocks, main.paragraphs)
+    blocks = rescue_card_groups(blocks, page.nodes, page_types)
+    blocks = reveal_panels(blocks, page.nodes)
+    return ParsedPage("html", tuple(blocks), markup, language, main.evidence)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:
@@ -136,7 +140,7 @@ def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[lis
         verdicts = step.check_all(kept)
         survivors = []
         for block, reason in zip(kept, verdicts, strict=True):
-            if reason is None:
+            if reason is None or block.rescued:  # structure outranks the filters' guesses
                 survivors.append(block)
             else:
                 removed.append((block.index, Removal(step.name, reason, block.path, block.text)))

@@ -1,0 +1,72 @@
+"""Structure rules: card groups and hidden panels that trafilatura's verdict misses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.blocks import Block
+from cleaner.parse import parse_html, segment_html
+from cleaner.pipeline import clean
+from cleaner.structure import card_groups, rescue_card_groups, reveal_panels
+
+CARD = """<li class="product"><h3><a href="/p{n}">Automatic watch model {n}</a></h3>
+<p>Steel case, sapphire glass, {n}0 m water resistance.</p><span class="price">${n}00</span></li>"""
+LISTING = """<html><body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/w">Watches</a></li>
+<li><a href="/s">Sell</a></li></ul></nav></header><main><h1>Automatic Watches</h1>
+<p>An automatic watch winds itself as you wear it, with no need for a battery at all.</p>
+<ul class="products">{cards}</ul></main>
+<footer><ul class="links"><li><a href="/a">About us and our story</a> <a href="/c">Contact</a></li>
+<li><a href="/t">Terms of use</a> <a href="/p">Privacy</a></li><li><a href="/j">Jobs</a> <a href="/x">Press</a></li>
+</ul></footer></body></html>"""
+
+
+def segmented(page: str) -> tuple[list[Block], object]:
+    tree = parse_html(page)
+    assert tree is not None
+    segmentation = segment_html(tree)
+    return segmentation.blocks, segmentation.nodes
+
+
+def test_blocks_name_their_block_level_ancestors() -> None:
+    blocks, nodes = segmented(LISTING.format(cards=CARD.format(n=1)))
+    title = next(b for b in blocks if b.text == "Automatic watch model 1")
+    assert [nodes[n].tag for n in title.ancestors] == ["body", "main", "ul", "li", "h3"]  # type: ignore[index]
+    assert nodes[title.ancestors[3]].hints == "product"  # type: ignore[index]
+
+
+def test_card_groups_are_found_and_furniture_is_not() -> None:
+    blocks, nodes = segmented(LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6))))
+    groups = card_groups(blocks, nodes)  # type: ignore[arg-type]
+    assert [(g.items, g.signature) for g in groups] == [(5, "li.product")]
+
+
+def test_rescued_cards_reach_the_text_with_their_reason() -> None:
+    page = LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6)))
+    document = clean(page)
+    assert "Automatic watch model 3" in document.text and "Steel case, sapphire glass, 50 m" in document.text
+    assert "Terms of use" not in document.text
+    rescued = [b for b in document.blocks if b.rescued]
+    assert rescued and rescued[0].rescued.startswith("card group: 5 × li.product")
+
+
+def test_no_rescue_on_pages_that_declare_one_text_or_before_the_title() -> None:
+    blocks, nodes = segmented(LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6))))
+    marked = [replace(b, in_main_content=False) for b in blocks]
+    assert not any(b.rescued for b in rescue_card_groups(marked, nodes, frozenset({"NewsArticle"})))  # type: ignore[arg-type]
+    moved = LISTING.replace("<h1>Automatic Watches</h1>", "").replace(
+        "</main>", "<h1>Automatic Watches</h1></main>"
+    )
+    blocks, nodes = segmented(moved.format(cards="".join(CARD.format(n=n) for n in range(1, 6))))
+    assert not any(b.rescued for b in rescue_card_groups(blocks, nodes, frozenset()))  # type: ignore[arg-type]
+
+
+def test_hidden_tab_panels_are_revealed_but_hidden_menus_are_not() -> None:
+    page = """<html><body><nav><div class="dropdown-panel" style="display:none"><p>Menu entry one two three four five six seven eight</p></div></nav>
+    <div class="tab-pane" style="display:none"><p>The second tab explains the warranty terms in plain words for every buyer.</p></div>
+    <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
+    blocks, nodes = segmented(page)
+    revealed = {b.text: b.rescued for b in reveal_panels(blocks, nodes)}  # type: ignore[arg-type]
+    assert revealed["The second tab explains the warranty terms in plain words for every buyer."].startswith(
+        "hidden panel (div.tab-pane)"
+    )
+    assert revealed["Menu entry one two three four five six seven eight"] == ""
