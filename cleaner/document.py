@@ -62,10 +62,16 @@ class Document:
         }
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        """Text and metadata; with explain=True also the removals and each field's source."""
+        """Text and metadata; with explain=True also the removals, the blocks a structure rule
+        kept against trafilatura's verdict, and each field's source."""
         result: dict[str, Any] = {"source_kind": self.source_kind, "text": self.text, **self.metadata()}
         if explain:
             result["removed"] = [removal.to_dict() for removal in self.removed]
+            result["rescued"] = [
+                {"path": block.path, "reason": block.rescued, "text": block.text}
+                for block in self.blocks
+                if block.rescued
+            ]
             result["sources"] = dict(self.sources)
         return result
 

@@ -53,9 +53,17 @@ def markdown(document: Document) -> str:
 
 
 def explain_listing(document: Document) -> str:
-    """The kept text, then one line per removal: filter, path, reason, start of the text."""
+    """The kept text, then one line per removal (filter, path, reason, start of the text), then
+    one per block a structure rule kept against trafilatura's verdict."""
     lines = [document.text, "", f"# removed {len(document.removed)} blocks"]
     for removal in document.removed:
-        preview = removal.text if len(removal.text) <= 80 else removal.text[:77] + "..."
-        lines.append("\t".join((removal.filter, removal.path, removal.reason, preview)))
+        lines.append("\t".join((removal.filter, removal.path, removal.reason, _preview(removal.text))))
+    rescued = [block for block in document.blocks if block.rescued]
+    if rescued:
+        lines += ["", f"# kept {len(rescued)} blocks that trafilatura left out"]
+        lines += ["\t".join(("structure", b.path, b.rescued, _preview(b.text))) for b in rescued]
     return "\n".join(lines)
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from cleaner.blocks import Block
 from cleaner.parse import parse_html, segment_html
+from cleaner.output import render
 from cleaner.pipeline import clean
 from cleaner.structure import card_groups, rescue_card_groups, reveal_panels
 
@@ -70,3 +71,12 @@ def test_hidden_tab_panels_are_revealed_but_hidden_menus_are_not() -> None:
         "hidden panel (div.tab-pane)"
     )
     assert revealed["Menu entry one two three four five six seven eight"] == ""
+
+
+def test_explanations_list_what_structure_kept() -> None:
+    page = LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6)))
+    document = clean(page)
+    rescued = document.to_dict(explain=True)["rescued"]
+    assert rescued and all(entry["reason"].startswith("card group: 5 × li.product") for entry in rescued)
+    listing = render(document, "explain")
+    assert "\nstructure\t" in listing and "card group: 5 × li.product" in listing
