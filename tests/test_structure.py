@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cleaner.blocks import Block
-from cleaner.parse import parse_html, segment_html
 from cleaner.output import render
+from cleaner.parse import parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import card_groups, rescue_card_groups, reveal_panels
 
