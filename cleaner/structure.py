@@ -180,18 +180,19 @@ def rescue_card_groups(
 
 def reveal_panels(blocks: Sequence[Block], nodes: Sequence[Node], min_words: int = 8) -> list[Block]:
     """Hidden prose in tab, accordion and FAQ panels, shown and put in the main content."""
+    candidates = [
+        p for p, b in enumerate(blocks) if b.hidden and b.word_count >= min_words and b.link_density < 0.3
+    ]
+    panels = {number for number, node in enumerate(nodes) if _PANEL.search(node.hints)}
+    if not candidates or not panels:
+        return list(blocks)
     tree = _Tree.of(blocks, nodes)
-    revealed = []
-    for block in blocks:
-        panel = next((n for n in block.ancestors if _PANEL.search(nodes[n].hints)), None)
-        if (
-            block.hidden
-            and panel is not None
-            and block.word_count >= min_words
-            and block.link_density < 0.3
-            and not tree.in_furniture(block.ancestors[-1])
-        ):
-            reason = f"hidden panel ({nodes[panel].tag}.{nodes[panel].hints.split()[0]}) a click reveals"
-            block = replace(block, hidden=False, in_main_content=True, rescued=reason)
-        revealed.append(block)
+    revealed = list(blocks)
+    for position in candidates:
+        block = blocks[position]
+        panel = next((n for n in block.ancestors if n in panels), None)
+        if panel is None or tree.in_furniture(block.ancestors[-1]):
+            continue
+        reason = f"hidden panel ({nodes[panel].tag}.{nodes[panel].hints.split()[0]}) a click reveals"
+        revealed[position] = replace(block, hidden=False, in_main_content=True, rescued=reason)
     return revealed
