@@ -58,17 +58,37 @@ def main_content(tree: lxml.html.HtmlElement, html: str, url: str | None, visibl
     )
 
 
+def comment_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
+    """What trafilatura files as comments: on a forum thread, the replies. A separate run on a
+    fresh tree, because taking comments out first changes what its main extraction keeps."""
+    tree = parse_html(html)
+    result = (
+        trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=True)
+        if tree is not None
+        else None
+    )
+    if result is None or isinstance(result, dict):
+        return ()
+    return _lines(_units(result.commentsbody))
+
+
 def _trafilatura_units(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> list[str]:
     """The texts of trafilatura's paragraphs, headings, items, rows and loose tails."""
     result = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
     )
-    if result is None or isinstance(result, dict) or result.body is None:
+    if result is None or isinstance(result, dict):
         return []
-    for line_break in result.body.iter("lb"):
+    return _units(result.body)
+
+
+def _units(body: lxml.etree._Element | None) -> list[str]:
+    if body is None:
+        return []
+    for line_break in body.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
-    units = ["".join(element.itertext()) for element in result.body.iter(*_UNIT_TAGS)]
-    return [unit for unit in units + _loose_text(result.body) if unit.strip()]
+    units = ["".join(element.itertext()) for element in body.iter(*_UNIT_TAGS)]
+    return [unit for unit in units + _loose_text(body) if unit.strip()]
 
 
 def _lines(units: Sequence[str]) -> tuple[str, ...]:
@@ -118,6 +138,14 @@ class _MainContent:
         if key in self.paragraphs:
             return True
         return block.word_count > 1 and f" {' '.join(words(block.text))} " in self.joined_words
+
+
+def positions_within(blocks: Sequence[Block], paragraphs: Sequence[str]) -> frozenset[int]:
+    """Positions of the blocks whose text lies inside one of `paragraphs`."""
+    if not paragraphs:
+        return frozenset()
+    found = _MainContent.of(paragraphs)
+    return frozenset(position for position, block in enumerate(blocks) if found.contains(block))
 
 
 def mark_main_content(blocks: Sequence[Block], paragraphs: Sequence[str]) -> list[Block]:

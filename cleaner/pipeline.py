@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
-from cleaner.extract import main_content, mark_main_content
+from cleaner.extract import comment_paragraphs, main_content, mark_main_content, positions_within
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -37,7 +37,7 @@ from cleaner.filters import (
 from cleaner.markup import declared_types, markup_metadata
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
-from cleaner.structure import rescue_card_groups, reveal_panels
+from cleaner.structure import looks_like_thread, rescue_card_groups, rescue_thread_posts, reveal_panels
 
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
@@ -127,6 +127,9 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
     main = main_content(tree, text, url, visible)
     blocks = mark_main_content(page.blocks, main.paragraphs)
+    if looks_like_thread(blocks, page.nodes, page_types):
+        in_comments = positions_within(blocks, comment_paragraphs(text, url))
+        blocks = rescue_thread_posts(blocks, page.nodes, in_comments)
     blocks = rescue_card_groups(blocks, page.nodes, page_types)
     blocks = reveal_panels(blocks, page.nodes)
     return ParsedPage("html", tuple(blocks), markup, language, main.evidence)

@@ -1,28 +1,30 @@
 """Structure rules: main content that trafilatura's verdict misses, found from the DOM's shape.
 
-trafilatura reads a page as an article: it drops link-dense repeated siblings (the cards of a
-listing or collection page, the sections of a service page) and hidden panels. Two rules put
-such blocks back, each saying why in Block.rescued; later text-shape filters then spare them
-(see pipeline.run_filters), because structure is stronger evidence than line shape.
+trafilatura reads a page as an article: it keeps one post of a forum thread, and drops
+link-dense repeated siblings (the cards of a listing or collection page, the sections of a
+service page) and hidden panels. Three rules put such blocks back, each saying why in
+Block.rescued; the filters then spare them (see pipeline.run_filters), because structure is
+stronger evidence than line shape.
 
+- thread posts: on a forum thread (declared DiscussionForumPosting/QAPage, or sibling
+  elements named like posts holding most of the page's prose and most of what trafilatura
+  kept), the other posts, and what trafilatura filed as comments;
 - card groups: three or more sibling elements of the same tag and class, each holding a few
   blocks of text, after the page's <h1>, outside navigation landmarks and boilerplate regions,
-  carrying at least half as many words as the prose trafilatura kept;
+  carrying at least half as many words as the prose trafilatura kept; never on pages that
+  declare one text (JSON-LD Article, Product, QAPage..., or og:type article);
 - tab and accordion panels: hidden prose inside an element whose class names a tab,
   accordion, collapse or FAQ panel, which a click reveals.
 
-Measured on WCXB dev (all 1,497 pages) against trafilatura's verdict alone: collection
-0.560 -> 0.615, listing 0.614 -> 0.684, service 0.753 -> 0.793, product 0.623 -> 0.652 with
-panels; article-extraction unchanged (0.958). Pages whose JSON-LD declares an article,
-product or discussion (or whose og:type is article) are left alone: their main content is
-not a card grid.
+The rules come from error analysis of WCXB dev pages; their measured effect is in the
+commit messages that introduced them and in README's benchmark table.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from cleaner.blocks import Block
@@ -114,6 +116,17 @@ def _signature(node: Node) -> tuple[str, str]:
     return node.tag, words[0] if words else ""
 
 
+def _sibling_groups(tree: _Tree) -> Iterator[tuple[int, str, str, list[int]]]:
+    """(parent, tag, first class word, items) for children of one parent sharing tag and word."""
+    for parent, children in tree.children.items():
+        by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for child in children:
+            if tree.under.get(child) and tree.nodes[child].tag in _ITEM_TAGS:
+                by_signature[_signature(tree.nodes[child])].append(child)
+        for (tag, word), items in by_signature.items():
+            yield parent, tag, word, items
+
+
 def card_groups(
     blocks: Sequence[Block],
     nodes: Sequence[Node],
@@ -124,27 +137,22 @@ def card_groups(
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = _Tree.of(blocks, nodes)
     groups = []
-    for parent, children in tree.children.items():
-        by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for child in children:
-            if tree.under.get(child) and tree.nodes[child].tag in _ITEM_TAGS:
-                by_signature[_signature(tree.nodes[child])].append(child)
-        for (tag, word), items in by_signature.items():
-            positions = tuple(p for item in items for p in tree.under[item] if not tree.blocks[p].hidden)
-            words = sum(tree.blocks[p].word_count for p in positions)
-            if (
-                len(items) < min_items
-                or len(positions) < min_blocks_per_item * len(items)
-                or words < min_words
-                or words < 3 * len(items)
-                or _BOILERPLATE.search(word)
-                or _COMMENTS.search(word)
-                or tree.nodes[items[0]].tag in _LANDMARK_TAGS
-                or tree.in_furniture(parent if parent != -1 else items[0])
-                or any(_COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
-            ):
-                continue
-            groups.append(CardGroup(len(items), tag, word, positions, words))
+    for parent, tag, word, items in _sibling_groups(tree):
+        positions = tuple(p for item in items for p in tree.under[item] if not tree.blocks[p].hidden)
+        words = sum(tree.blocks[p].word_count for p in positions)
+        if (
+            len(items) < min_items
+            or len(positions) < min_blocks_per_item * len(items)
+            or words < min_words
+            or words < 3 * len(items)
+            or _BOILERPLATE.search(word)
+            or _COMMENTS.search(word)
+            or tag in _LANDMARK_TAGS
+            or tree.in_furniture(parent if parent != -1 else items[0])
+            or any(_COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
+        ):
+            continue
+        groups.append(CardGroup(len(items), tag, word, positions, words))
     return groups
 
 
@@ -196,3 +204,94 @@ def reveal_panels(blocks: Sequence[Block], nodes: Sequence[Node], min_words: int
         reason = f"hidden panel ({nodes[panel].tag}.{nodes[panel].hints.split()[0]}) a click reveals"
         revealed[position] = replace(block, hidden=False, in_main_content=True, rescued=reason)
     return revealed
+
+
+THREAD_TYPES = frozenset(("DiscussionForumPosting", "QAPage"))
+_POST_WORD = re.compile(r"^(?:post|message|repl|comment|answer|thread|topic|entry|crawler)", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Thread:
+    items: list[int]  # nodes of the posts
+    label: str
+    prose_words: int
+
+
+def _is_post_prose(block: Block) -> bool:
+    return not block.hidden and block.link_density < 0.5 and block.is_prose()
+
+
+def _best_thread(tree: _Tree, min_items: int) -> _Thread | None:
+    """The sibling group holding the most prose, counting only items that hold some."""
+    best: _Thread | None = None
+    for _, tag, word, items in _sibling_groups(tree):
+        prose = {
+            item: sum(tree.blocks[p].word_count for p in tree.under[item] if _is_post_prose(tree.blocks[p]))
+            for item in items
+        }
+        with_prose = [item for item, words in prose.items() if words]
+        if len(with_prose) < min_items:
+            continue
+        thread = _Thread(
+            items,
+            f"{len(with_prose)} × {tag}.{word}" if word else f"{len(with_prose)} × {tag}",
+            sum(prose.values()),
+        )
+        if best is None or thread.prose_words > best.prose_words:
+            best = thread
+    return best
+
+
+def _looks_like_thread(tree: _Tree, thread: _Thread, page_types: frozenset[str]) -> bool:
+    """Declared a discussion, or: posts named like posts, holding most of the page's prose, and
+    trafilatura's pick lies inside them (it kept one post; the others are its siblings, while
+    an article keeps its body outside its comment list)."""
+    if page_types & THREAD_TYPES:
+        return True
+    hints = tree.nodes[thread.items[0]].hints
+    if not any(_POST_WORD.match(word) for word in _WORD_SPLIT.split(hints) if word):
+        return False
+    page_prose = sum(b.word_count for b in tree.blocks if _is_post_prose(b))
+    if len(thread.items) < 3 or thread.prose_words < 0.5 * page_prose:
+        return False
+    inside = {p for item in thread.items for p in tree.under[item]}
+    kept = [p for p, b in enumerate(tree.blocks) if b.in_main_content and not b.hidden]
+    kept_words = sum(tree.blocks[p].word_count for p in kept)
+    return kept_words > 0 and sum(tree.blocks[p].word_count for p in kept if p in inside) >= 0.5 * kept_words
+
+
+def looks_like_thread(blocks: Sequence[Block], nodes: Sequence[Node], page_types: frozenset[str]) -> bool:
+    """Declared a discussion, or its posts found by structure (see _looks_like_thread)."""
+    if page_types & THREAD_TYPES:
+        return True
+    tree = _Tree.of(blocks, nodes)
+    thread = _best_thread(tree, min_items=3)
+    return thread is not None and _looks_like_thread(tree, thread, page_types)
+
+
+def rescue_thread_posts(
+    blocks: Sequence[Block], nodes: Sequence[Node], in_comments: frozenset[int]
+) -> list[Block]:
+    """On a forum thread, the posts trafilatura dropped or filed as comments, back in the text."""
+    tree = _Tree.of(blocks, nodes)
+    thread = _best_thread(tree, min_items=2)
+    rescued: dict[int, str] = {}
+    for position in in_comments:
+        if not blocks[position].in_main_content and not blocks[position].hidden:
+            rescued[position] = "thread post trafilatura filed as a comment"
+    if thread is not None:
+        for item in thread.items:
+            for position in tree.under[item]:
+                block = blocks[position]
+                if (
+                    not block.in_main_content
+                    and not block.hidden
+                    and block.link_density < 0.3
+                    and block.is_prose()
+                ):
+                    rescued[position] = f"post of a thread: {thread.label}"
+    return [
+        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
+        for p, b in enumerate(blocks)
+    ]

@@ -8,7 +8,13 @@ from cleaner.blocks import Block
 from cleaner.output import render
 from cleaner.parse import parse_html, segment_html
 from cleaner.pipeline import clean
-from cleaner.structure import card_groups, rescue_card_groups, reveal_panels
+from cleaner.structure import (
+    card_groups,
+    looks_like_thread,
+    rescue_card_groups,
+    rescue_thread_posts,
+    reveal_panels,
+)
 
 CARD = """<li class="product"><h3><a href="/p{n}">Automatic watch model {n}</a></h3>
 <p>Steel case, sapphire glass, {n}0 m water resistance.</p><span class="price">${n}00</span></li>"""
@@ -80,3 +86,44 @@ def test_explanations_list_what_structure_kept() -> None:
     assert rescued and all(entry["reason"].startswith("card group: 5 × li.product") for entry in rescued)
     listing = render(document, "explain")
     assert "\nstructure\t" in listing and "card group: 5 × li.product" in listing
+
+
+POST = """<div class="post"><div class="author">user{n}</div>
+<p>This is the text of reply number {n}, where a member explains what worked for them in some detail.</p></div>"""
+THREAD = """<html><body><nav><a href="/">Forum home</a></nav><main><h1>How do I fix my bike chain?</h1>
+<div class="posts">{posts}</div></main><aside class="sidebar"><p>Related: other threads about bikes and chains.</p></aside>
+</body></html>"""
+
+
+def thread_blocks(posts: int, kept: int) -> tuple[list[Block], object]:
+    blocks, nodes = segmented(THREAD.format(posts="".join(POST.format(n=n) for n in range(1, posts + 1))))
+    kept_text = "This is the text of reply number {n}"
+    marked = [
+        replace(b, in_main_content=any(b.text.startswith(kept_text.format(n=n)) for n in range(1, kept + 1)))
+        for b in blocks
+    ]
+    return marked, nodes
+
+
+def test_thread_posts_come_back_when_trafilatura_kept_one() -> None:
+    blocks, nodes = thread_blocks(posts=4, kept=1)
+    assert looks_like_thread(blocks, nodes, frozenset())  # type: ignore[arg-type]
+    result = rescue_thread_posts(blocks, nodes, frozenset())  # type: ignore[arg-type]
+    rescued = [b for b in result if b.rescued]
+    assert [b.text[:35] for b in rescued] == [f"This is the text of reply number {n}," for n in (2, 3, 4)]
+    assert rescued[0].rescued == "post of a thread: 4 × div.post"
+
+
+def test_thread_rule_needs_a_thread() -> None:
+    blocks, nodes = thread_blocks(posts=2, kept=1)  # two posts are not a thread
+    assert not looks_like_thread(blocks, nodes, frozenset())  # type: ignore[arg-type]
+    blocks, nodes = thread_blocks(posts=4, kept=0)  # trafilatura's pick lies outside the posts
+    assert not looks_like_thread(blocks, nodes, frozenset())  # type: ignore[arg-type]
+
+
+def test_declared_threads_take_what_trafilatura_filed_as_comments() -> None:
+    blocks, nodes = thread_blocks(posts=2, kept=0)
+    sidebar = next(p for p, b in enumerate(blocks) if b.text.startswith("Related"))
+    assert looks_like_thread(blocks, nodes, frozenset({"DiscussionForumPosting"}))  # type: ignore[arg-type]
+    result = rescue_thread_posts(blocks, nodes, frozenset({sidebar}))  # type: ignore[arg-type]
+    assert result[sidebar].rescued == "thread post trafilatura filed as a comment"
