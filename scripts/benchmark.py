@@ -7,12 +7,14 @@ Usage, from the repository root::
     .venv/bin/python scripts/benchmark.py --dataset wcxb-dev --limit 300 --jobs 2
     .venv/bin/python scripts/benchmark.py --systems cleaner,trafilatura --worst 10
     .venv/bin/python scripts/benchmark.py --markdown --memory  # tables to paste into README.md
+    .venv/bin/python scripts/benchmark.py --input text --jobs 2  # text dumps (make_textdumps.py first)
 
 Options: ``--dataset article-extraction|wcxb-dev|all|DIR`` (default all; DIR is a folder laid out like
 one of the two), ``--data ROOT`` (default ``../shared/benchmarks`` from the repo root), ``--limit N``
 (N pages spread evenly over the id-sorted dataset, so every page type stays represented),
 ``--jobs N`` (worker processes), ``--systems a,b``, ``--worst N``, ``--save DIR`` (writes
-``DIR/<dataset>/<system>/<page id>.txt``), ``--memory``, ``--markdown``.
+``DIR/<dataset>/<system>/<page id>.txt``), ``--memory``, ``--markdown``, ``--input html|text``
+(default html), ``--dumps DIR`` (text dumps, default ``../textdumps`` from the repo root).
 
 Datasets
 --------
@@ -61,6 +63,28 @@ process's peak resident set size (``ru_maxrss``).  It therefore includes the int
 imports; the shared baseline after imports is printed under the table.  It reruns every system
 sequentially, so it roughly doubles the run time.
 
+Text dumps (``--input text``)
+----------------------------
+Scores text-only systems on the dumps that ``scripts/make_textdumps.py`` writes (see its docstring
+for the styles): ``--dumps DIR`` holds ``<dataset>/truth.json`` and ``<dataset>/<style>/<id>.txt``.
+Each style of each dataset gets its own table, with the dataset's metric (shingle F1 for
+article-extraction, word F1 for WCXB; pages with an empty truth have no dump, so they are not
+scored), then one overview table per dataset.  Dumps are read byte for byte (CRLF kept).
+as-is             the dump itself: the floor
+cleaner           ``cleaner.clean(dump_text, kind="text").text``
+c4                the C4 rules as they apply to lines: keep stripped lines that end in . ! ? " ” ’ »
+                  and have at least 5 whitespace-separated words; drop lines containing "javascript",
+                  "lorem ipsum", a curly brace, or one of C4's cookie/policy phrases ("privacy
+                  policy", "cookie policy", "terms of use", "uses cookies", "use of cookies",
+                  "use cookies"); see ``c4_keeps``
+justext           jusText on the dump's non-blank lines, each wrapped as ``<p>``, with the union of
+                  all jusText stoplists (``justext.get_stoplists()``), default thresholds
+trafilatura-lines the same ``<p>`` page given to ``trafilatura.extract`` (no URL, default options)
+Speed is MB of dump text (UTF-8) per summed second of extraction calls, per core; "x traf-lines" is
+the ratio to trafilatura-lines in the same run.  The floor is not timed.  ``--worst N`` lists
+cleaner's N worst pages per style, ``--save DIR`` writes ``DIR/<dataset>/<style>/<system>/<id>.txt``;
+``--memory`` is for HTML only.
+
 The metric functions are pure and importable, e.g.
 ``sys.path.insert(0, "scripts"); from benchmark import shingle_counts, shingle_scores, word_prf``.
 """
@@ -69,6 +93,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html as html_lib
 import importlib.util
 import json
 import multiprocessing
@@ -692,8 +717,9 @@ def format_results(
     rows: dict[str, Row],
     memory: dict[str, tuple[float, float]] | None,
     markdown: bool,
+    columns: list[Column] | None = None,
 ) -> str:
-    columns = columns_for(dataset, memory is not None)
+    columns = columns or columns_for(dataset, memory is not None)
     headers = ["system", *(header for _, header, _ in columns)]
     body = [[name, *(_cell(row.get(key), fmt) for key, _, fmt in columns)] for name, row in rows.items()]
     title = f"{dataset.name} ({len(dataset.pages)} pages)"
@@ -746,10 +772,10 @@ def _clip(lines: Sequence[str], limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def format_header(names: Sequence[str], jobs: int, markdown: bool) -> str:
+def format_header(names: Sequence[str], jobs: int, markdown: bool, versions: str | None = None) -> str:
     command = shlex.join(getattr(sys, "orig_argv", [sys.executable, *sys.argv]))
     date = datetime.now().astimezone().isoformat(timespec="seconds")
-    versions = ", ".join(f"{name} {system_version(name)}" for name in names)
+    versions = versions or ", ".join(f"{name} {system_version(name)}" for name in names)
     python = ".".join(map(str, sys.version_info[:3]))
     if markdown:
         return f"Command: `{command}`  \nDate: {date}  \nSystems: {versions}; Python {python}; jobs {jobs}"
@@ -763,6 +789,367 @@ def save_outputs(folder: Path, dataset: Dataset, runs: Sequence[PageRun]) -> Non
             path = folder / dataset.name / name / f"{run.page_id}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text dumps (--input text)
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_DUMPS = REPO_ROOT.parent / "textdumps"  # make_textdumps.py's default --out
+TextExtractor = Callable[[str], str]  # dump text -> kept text
+
+C4_END_MARKS = (".", "!", "?", '"', "”", "’", "»")  # C4's . ? ! " plus typographic closing quotes
+C4_MIN_WORDS = 5
+C4_POLICY_SUBSTRINGS = (  # C4's reference code (tensorflow_datasets c4_utils): cookie and policy notices
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
+C4_BAD_SUBSTRINGS = ("javascript", "lorem ipsum", "{", "}", *C4_POLICY_SUBSTRINGS)
+
+
+def c4_keeps(line: str) -> bool:
+    """The C4 rules, as they apply to one line: terminal punctuation, >= 5 words, no bad substring.
+
+    C4 (Raffel et al. 2020) keeps lines that end in a terminal punctuation mark and have at least
+    five words, and drops lines naming javascript or a cookie or privacy/use policy (its code's
+    list of phrases: a bare "policy" or "cookie" stays, as in "monetary policy").  Its page-level
+    rules (pages with "lorem ipsum" or a curly brace) apply here to the line alone; the one on pages
+    of fewer than three sentences is not applied.
+    """
+    line = line.strip()
+    lowered = line.lower()
+    return (
+        line.endswith(C4_END_MARKS)
+        and len(line.split()) >= C4_MIN_WORDS
+        and not any(bad in lowered for bad in C4_BAD_SUBSTRINGS)
+    )
+
+
+def c4_lines(text: str) -> str:
+    """The lines of `text` that the C4 rules keep, stripped, one per line."""
+    return "\n".join(line.strip() for line in text.splitlines() if c4_keeps(line))
+
+
+def lines_as_paragraphs(text: str) -> str:
+    """An HTML page with each non-blank line of `text` as one ``<p>`` ("" if there is none)."""
+    paragraphs = "".join(
+        f"<p>{html_lib.escape(line.strip())}</p>\n" for line in text.splitlines() if line.strip()
+    )
+    return f"<html><body>\n{paragraphs}</body></html>" if paragraphs else ""
+
+
+def _load_text_identity() -> TextExtractor:
+    return lambda text: text
+
+
+def _load_text_cleaner() -> TextExtractor:
+    from cleaner import clean
+
+    return lambda text: clean(text, kind="text").text
+
+
+def _load_text_c4() -> TextExtractor:
+    return c4_lines
+
+
+def _load_text_justext() -> TextExtractor:
+    import justext
+
+    stoplist = frozenset().union(*(justext.get_stoplist(name) for name in justext.get_stoplists()))
+
+    def extract(text: str) -> str:
+        html = lines_as_paragraphs(text)
+        if not html:
+            return ""
+        return "\n\n".join(p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
+
+    return extract
+
+
+def _load_text_trafilatura() -> TextExtractor:
+    import trafilatura
+
+    def extract(text: str) -> str:
+        html = lines_as_paragraphs(text)
+        return (trafilatura.extract(html) or "") if html else ""
+
+    return extract
+
+
+@dataclass(frozen=True)
+class TextSystem:
+    name: str
+    module: str | None  # the distribution whose version the header prints
+    load: Callable[[], TextExtractor]
+
+
+TEXT_SYSTEMS = {
+    system.name: system
+    for system in (
+        TextSystem("as-is", None, _load_text_identity),
+        TextSystem("cleaner", "cleaner", _load_text_cleaner),
+        TextSystem("c4", None, _load_text_c4),
+        TextSystem("justext", "jusText", _load_text_justext),
+        TextSystem("trafilatura-lines", "trafilatura", _load_text_trafilatura),
+    )
+}
+TEXT_FLOOR = "as-is"  # the dump itself: not a system, so not timed
+TEXT_REFERENCE = "trafilatura-lines"  # the speed reference in text mode
+
+
+def resolve_text_systems(spec: str | None) -> list[str]:
+    if spec is None:
+        return list(TEXT_SYSTEMS)
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in names if name not in TEXT_SYSTEMS]
+    if unknown or not names:
+        raise BenchmarkError(
+            f"unknown text system {', '.join(unknown) or '(none)'}: choose from {', '.join(TEXT_SYSTEMS)}"
+        )
+    return list(dict.fromkeys(names))
+
+
+def load_text_extractors(names: Sequence[str]) -> dict[str, TextExtractor]:
+    extractors = {}
+    for name in names:
+        try:
+            extractors[name] = TEXT_SYSTEMS[name].load()
+        except Exception as exc:  # report any import-time failure in one line
+            raise BenchmarkError(f"cannot load system {name}: {type(exc).__name__}: {exc}") from exc
+    return extractors
+
+
+def text_versions(names: Sequence[str]) -> str:
+    parts = []
+    for name in names:
+        module = TEXT_SYSTEMS[name].module
+        parts.append(f"{name} {metadata.version(module)}" if module else name)
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class DumpSet:
+    """One dump style of one dataset: its pages (truth from truth.json) and their dump files."""
+
+    dataset: Dataset  # named "<dataset>/<style>"; Page.path is the dump file
+    style: str
+
+
+def read_dump(path: Path) -> str:
+    """A dump's text exactly as written (no newline translation: CRLF dumps keep their CR)."""
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def load_dump_sets(folder: Path, limit: int | None) -> list[DumpSet]:
+    """Every style folder of one dataset's dumps, with the pages of truth.json that have a dump."""
+    truth_path = folder / "truth.json"
+    if not truth_path.is_file():
+        raise BenchmarkError(f"{truth_path} not found: run scripts/make_textdumps.py first")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    ids = spread_sample(tuple(sorted(truth)), limit)
+    kind: DatasetKind = truth[ids[0]]["kind"] if ids else "wcxb"
+    dump_sets = []
+    for style_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
+        pages = tuple(
+            _dump_page(style_folder / f"{page_id}.txt", page_id, truth[page_id])
+            for page_id in ids
+            if (style_folder / f"{page_id}.txt").is_file()
+        )
+        dataset = Dataset(f"{folder.name}/{style_folder.name}", kind, pages)
+        dump_sets.append(DumpSet(dataset, style_folder.name))
+    return dump_sets
+
+
+def _dump_page(path: Path, page_id: str, entry: dict[str, Any]) -> Page:
+    return Page(
+        id=page_id,
+        path=path,
+        url=entry.get("url"),
+        truth=entry.get("truth") or "",
+        page_type=entry.get("page_type"),
+        with_snippets=tuple(entry.get("with") or ()),
+        without_snippets=tuple(entry.get("without") or ()),
+    )
+
+
+def select_dump_sets(choice: str, dumps_root: Path, limit: int | None) -> list[list[DumpSet]]:
+    """Resolve ``--dataset`` against the dumps folder: per dataset, its dump styles."""
+    if choice not in (*DATASET_NAMES, "all"):
+        raise BenchmarkError(
+            f"unknown dataset {choice!r} for --input text: use {', '.join(DATASET_NAMES)} or all"
+        )
+    if not dumps_root.is_dir():
+        raise BenchmarkError(
+            f"dumps folder not found: {dumps_root} (run scripts/make_textdumps.py, or set --dumps)"
+        )
+    if choice == "all":  # the datasets that have dumps
+        return [load_dump_sets(dumps_root / n, limit) for n in DATASET_NAMES if (dumps_root / n).is_dir()]
+    return [load_dump_sets(dumps_root / choice, limit)]
+
+
+@dataclass(frozen=True)
+class DumpRun(PageRun):
+    """A PageRun on one dump, with the dump's size in bytes (for MB/s)."""
+
+    size: int = 0
+
+
+_worker_text_extractors: dict[str, TextExtractor] = {}  # per process, filled by _init_text_worker
+
+
+def _init_text_worker(names: Sequence[str]) -> None:
+    _worker_text_extractors.clear()
+    _worker_text_extractors.update(load_text_extractors(names))
+    for extract in _worker_text_extractors.values():
+        extract(lines_as_paragraphs(_WARM_UP_HTML).replace("<", " "))
+
+
+def timed_text(extract: TextExtractor, text: str) -> tuple[str, float, str | None]:
+    """Output, seconds spent in the call, and the error (output "" then) of one text extraction."""
+    start = time.perf_counter()
+    try:
+        output = extract(text)
+    except Exception as exc:
+        message = " ".join(str(exc).split())
+        return "", time.perf_counter() - start, f"{type(exc).__name__}: {message}"
+    return output or "", time.perf_counter() - start, None
+
+
+def run_dump(job: tuple[int, Page]) -> DumpRun:
+    """Run every loaded text system on one dump, starting with a different system on each page."""
+    index, page = job
+    text = read_dump(page.path)
+    names = list(_worker_text_extractors)
+    shift = index % len(names)
+    outputs, seconds, errors = {}, {}, {}
+    for name in names[shift:] + names[:shift]:
+        outputs[name], seconds[name], error = timed_text(_worker_text_extractors[name], text)
+        if error:
+            errors[name] = error
+    return DumpRun(page.id, outputs, seconds, errors, size=len(text.encode("utf-8")))
+
+
+def run_dump_sets(
+    dump_sets: Sequence[DumpSet], names: Sequence[str], jobs: int
+) -> Iterator[tuple[DumpSet, list[DumpRun]]]:
+    """Run the systems on every dump of each set in turn (one pool of workers for all sets)."""
+    if jobs <= 1:
+        _init_text_worker(names)
+        for dump_set in dump_sets:
+            yield dump_set, _collect_dumps(map(run_dump, enumerate(dump_set.dataset.pages)), dump_set)
+        return
+    with multiprocessing.Pool(jobs, initializer=_init_text_worker, initargs=(names,)) as pool:
+        for dump_set in dump_sets:
+            work = enumerate(dump_set.dataset.pages)
+            yield dump_set, _collect_dumps(pool.imap(run_dump, work, chunksize=2), dump_set)
+
+
+def _collect_dumps(runs: Iterator[DumpRun], dump_set: DumpSet) -> list[DumpRun]:
+    return [run for run in _collect(runs, dump_set.dataset) if isinstance(run, DumpRun)]
+
+
+def summarise_text(dataset: Dataset, runs: Sequence[DumpRun], names: Sequence[str]) -> dict[str, Row]:
+    """Quality per system, and speed in MB of dump text per second (the floor is not timed)."""
+    megabytes = sum(run.size for run in runs) / 1e6
+    rows = {}
+    for name in names:
+        row = quality_row(dataset, [run.outputs[name] for run in runs])
+        seconds = [run.seconds[name] for run in runs]
+        timed = name != TEXT_FLOOR and sum(seconds) > 0
+        row["MB/s"] = megabytes / sum(seconds) if timed else None
+        row["median ms"] = statistics.median(seconds) * 1000 if timed else None
+        rows[name] = row
+    reference = rows.get(TEXT_REFERENCE, {}).get("MB/s")
+    for row in rows.values():
+        speed = row["MB/s"]
+        row["ratio"] = speed / reference if speed and reference else None
+    return rows
+
+
+TEXT_SPEED_COLUMNS: list[Column] = [
+    ("MB/s", "MB/s", "{:.2f}"),
+    ("ratio", "x traf-lines", "{:.2f}x"),
+    ("median ms", "median ms", "{:.1f}"),
+]
+
+
+def text_columns(dataset: Dataset) -> list[Column]:
+    extra = [(t, t, "{:.3f}") for t in PAGE_TYPES] if dataset.kind == "wcxb" else []
+    return QUALITY_COLUMNS + extra + TEXT_SPEED_COLUMNS
+
+
+def format_text_overview(name: str, results: Sequence[tuple[DumpSet, dict[str, Row]]], markdown: bool) -> str:
+    """One line per style: every system's F1, the best text-only baseline and cleaner's margin over it."""
+    names = list(results[0][1]) if results else []
+    baselines = [n for n in names if n not in ("cleaner", TEXT_FLOOR)]
+    headers = ["style", "pages", *names, "best baseline", "cleaner - best", "cleaner R", "cleaner MB/s"]
+    body = []
+    for dump_set, rows in results:
+        best = max(baselines, key=lambda n: rows[n]["f1"] or 0.0, default=None)
+        cleaner = rows.get("cleaner", {})
+        margin = (cleaner["f1"] or 0.0) - (rows[best]["f1"] or 0.0) if cleaner and best else None
+        body.append(
+            [
+                dump_set.style,
+                str(len(dump_set.dataset.pages)),
+                *(_cell(rows[n]["f1"], "{:.3f}") for n in names),
+                f"{best} {rows[best]['f1']:.3f}" if best else "-",
+                _cell(margin, "{:+.3f}"),
+                _cell(cleaner.get("recall"), "{:.3f}"),
+                _cell(cleaner.get("MB/s"), "{:.2f}"),
+            ]
+        )
+    title = f"{name} text dumps: F1 per style"
+    heading = f"### {title}" if markdown else f"{title}\n{'=' * len(title)}"
+    return "\n".join([heading, "", format_table(headers, body, markdown)])
+
+
+def main_text(args: argparse.Namespace) -> int:
+    """``--input text``: score the text systems on every dump style of each dataset."""
+    try:
+        if args.memory:
+            raise BenchmarkError("--memory measures HTML extraction only; drop it with --input text")
+        datasets = select_dump_sets(args.dataset, args.dumps, args.limit)
+        names = resolve_text_systems(args.systems)
+        load_text_extractors(names)  # fail here, in one line, rather than inside a worker
+    except BenchmarkError as exc:
+        print(f"benchmark: {exc}", file=sys.stderr)
+        return 2
+
+    print(format_header(names, args.jobs, args.markdown, text_versions(names)), end="\n\n", flush=True)
+    focus = "cleaner" if "cleaner" in names else names[0]
+    other = TEXT_REFERENCE if TEXT_REFERENCE in names and focus != TEXT_REFERENCE else None
+    worst = []  # reports, printed at the end (the runs themselves are not kept)
+    for dump_sets in datasets:
+        results = []
+        for dump_set, runs in run_dump_sets(dump_sets, names, args.jobs):
+            results.append((dump_set, report_dump_set(dump_set, runs, names, args)))
+            if args.worst:
+                worst.append(format_worst(dump_set.dataset, runs, focus, other, args.worst))
+        if results:
+            name = results[0][0].dataset.name.split("/")[0]
+            print(format_text_overview(name, results, args.markdown), end="\n\n", flush=True)
+    for report in worst:
+        print(f"```text\n{report}\n```\n" if args.markdown else f"{report}\n")
+    return 0
+
+
+def report_dump_set(
+    dump_set: DumpSet, runs: Sequence[DumpRun], names: Sequence[str], args: argparse.Namespace
+) -> dict[str, Row]:
+    """Print one style's table (and errors), save outputs if asked; return the rows."""
+    rows = summarise_text(dump_set.dataset, runs, names)
+    print(format_results(dump_set.dataset, rows, None, args.markdown, text_columns(dump_set.dataset)))
+    if errors := format_errors(dump_set.dataset, runs):
+        print(errors)
+    print(flush=True)
+    if args.save:
+        save_outputs(args.save, dump_set.dataset, runs)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -783,7 +1170,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--limit", type=_positive_int, help="use N pages spread evenly over each dataset")
     parser.add_argument("--jobs", type=_positive_int, default=1, help="worker processes (default 1)")
-    parser.add_argument("--systems", help=f"comma-separated, from: {', '.join(SYSTEMS)}")
+    parser.add_argument(
+        "--systems",
+        help=f"comma-separated, from: {', '.join(SYSTEMS)} (--input text: {', '.join(TEXT_SYSTEMS)})",
+    )
     parser.add_argument(
         "--worst", type=_positive_int, metavar="N", help="list cleaner's N lowest-F1 pages per dataset"
     )
@@ -791,6 +1181,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--save", type=Path, metavar="DIR", help="write every output to DIR/<dataset>/<system>/<id>.txt"
     )
     parser.add_argument("--memory", action="store_true", help="measure peak RSS per system (slower)")
+    parser.add_argument(
+        "--input",
+        choices=("html", "text"),
+        default="html",
+        help="html (default): the pages; text: the dumps of scripts/make_textdumps.py",
+    )
+    parser.add_argument(
+        "--dumps", type=Path, default=DEFAULT_DUMPS, help=f"text dumps folder (default {DEFAULT_DUMPS})"
+    )
     parser.add_argument("--markdown", action="store_true", help="print GitHub markdown tables")
     return parser.parse_args(argv)
 
@@ -804,6 +1203,8 @@ def _positive_int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.input == "text":
+        return main_text(args)
     try:
         datasets = select_datasets(args.dataset, args.data, args.limit)
         names = resolve_systems(args.systems)
