@@ -93,6 +93,10 @@ NOTICE_PATTERNS: tuple[str, ...] = (
     r"\butilizziamo (?:i )?cookie\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
     r"\bwe gebruiken cookies\b", r"\balle rechten voorbehouden\b", r"\bвсе права защищены\b",
     r"\bиспользуем (?:файлы )?cookie", r"版权所有", r"無断転載", r"著作権",
+    r"\b(?:straight|right|directly) (?:to|in|into) your inbox\b", r"\bshare (?:it|this) with a friend\b",
+    r"\bpersonal,? non-commercial use\b", r"\bprices? (?:are )?subject to change\b",
+    r"\bmay (?:receive|earn|get) (?:a )?(?:small )?(?:commission|share of the sale)\b",
+    r"^\s*(?:read more|read also|see also|also read|also on \S+|more from \S+)\s*:",
 )
 
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").

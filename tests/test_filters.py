@@ -279,3 +279,15 @@ def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> Non
     assert verdicts_[9] is None  # a paragraph repeated far away may be a real refrain
     assert RepeatedBlock().check_all([prose, prose])[1] == "repeats block 1, 1 blocks earlier"
     assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
+
+
+def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
+    result = verdicts(
+        Notice(),
+        "If you buy something through this post, the site may get a share of the sale.",
+        "This copy is for your personal, non-commercial use only.",
+        "READ MORE: China plague outbreak confirmed in Beijing",
+        "Get the latest updates right in your inbox.",
+        "Read more about the history of the treaty in our archive of older stories today.",
+    )
+    assert all(result[:4]) and result[4] is None
