@@ -225,11 +225,11 @@ def _is_post_prose(block: Block) -> bool:
 def _best_thread(tree: _Tree, min_items: int) -> _Thread | None:
     """The sibling group holding the most prose, counting only items that hold some."""
     best: _Thread | None = None
+    prose_words = [block.word_count if _is_post_prose(block) else 0 for block in tree.blocks]
     for _, tag, word, items in _sibling_groups(tree):
-        prose = {
-            item: sum(tree.blocks[p].word_count for p in tree.under[item] if _is_post_prose(tree.blocks[p]))
-            for item in items
-        }
+        if len(items) < min_items:
+            continue
+        prose = {item: sum(prose_words[p] for p in tree.under[item]) for item in items}
         with_prose = [item for item, words in prose.items() if words]
         if len(with_prose) < min_items:
             continue
