@@ -37,7 +37,13 @@ from cleaner.filters import (
 from cleaner.markup import declared_types, markup_metadata
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
-from cleaner.structure import looks_like_thread, rescue_card_groups, rescue_thread_posts, reveal_panels
+from cleaner.structure import (
+    looks_like_thread,
+    rescue_card_groups,
+    rescue_main_landmark,
+    rescue_thread_posts,
+    reveal_panels,
+)
 
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
@@ -132,6 +138,7 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
         blocks = rescue_thread_posts(blocks, page.nodes, in_comments)
     blocks = rescue_card_groups(blocks, page.nodes, page_types)
     blocks = reveal_panels(blocks, page.nodes)
+    blocks = rescue_main_landmark(blocks, page.nodes, page_types)
     return ParsedPage("html", tuple(blocks), markup, language, main.evidence)
 
 

@@ -2,7 +2,7 @@
 
 trafilatura reads a page as an article: it keeps one post of a forum thread, and drops
 link-dense repeated siblings (the cards of a listing or collection page, the sections of a
-service page) and hidden panels. Three rules put such blocks back, each saying why in
+service page) and hidden panels. Four rules put such blocks back, each saying why in
 Block.rescued; the filters then spare them (see pipeline.run_filters), because structure is
 stronger evidence than line shape.
 
@@ -14,7 +14,9 @@ stronger evidence than line shape.
   carrying at least half as many words as the prose trafilatura kept; never on pages that
   declare one text (JSON-LD Article, Product, QAPage..., or og:type article);
 - tab and accordion panels: hidden prose inside an element whose class names a tab,
-  accordion, collapse or FAQ panel, which a click reveals.
+  accordion, collapse or FAQ panel, which a click reveals;
+- the <main> landmark: its prose, when trafilatura kept under half of the words of the
+  page's one <main> (not on pages that declare one text).
 
 The rules come from error analysis of WCXB dev pages; their measured effect is in the
 commit messages that introduced them and in README's benchmark table.
@@ -291,6 +293,42 @@ def rescue_thread_posts(
                     and block.is_prose()
                 ):
                     rescued[position] = f"post of a thread: {thread.label}"
+    return [
+        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
+        for p, b in enumerate(blocks)
+    ]
+
+
+def rescue_main_landmark(
+    blocks: Sequence[Block], nodes: Sequence[Node], page_types: frozenset[str], min_words: int = 8
+) -> list[Block]:
+    """Prose inside the page's one <main> landmark, when trafilatura kept under half of it.
+
+    Pages that declare one text (an article, a product) are left alone: there the rest of
+    <main> is reviews, comments and recommendations, and trafilatura's choice stands.
+    """
+    mains = [number for number, node in enumerate(nodes) if node.tag == "main" or node.role == "main"]
+    if len(mains) != 1 or page_types & SINGLE_TEXT_TYPES:
+        return list(blocks)
+    tree = _Tree.of(blocks, nodes)
+    inside = [p for p in tree.under.get(mains[0], ()) if not blocks[p].hidden]
+    inside_words = sum(blocks[p].word_count for p in inside)
+    kept_words = sum(blocks[p].word_count for p in inside if blocks[p].in_main_content)
+    if inside_words < 0.3 * tree.visible_words or kept_words >= 0.5 * inside_words:
+        return list(blocks)
+
+    def prose(position: int) -> bool:
+        return blocks[position].word_count >= min_words and blocks[position].link_density < 0.3
+
+    rescued = {}
+    for rank, position in enumerate(inside):
+        block = blocks[position]
+        heading = block.kind == "heading" and block.link_density < 0.5 and rank + 1 < len(inside)
+        wanted = prose(position) or (heading and prose(inside[rank + 1]))
+        if not block.in_main_content and wanted and not tree.in_furniture(block.ancestors[-1]):
+            rescued[position] = (
+                f"prose in the page's <main>, of which trafilatura kept {kept_words / inside_words:.0%}"
+            )
     return [
         replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
         for p, b in enumerate(blocks)

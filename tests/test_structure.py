@@ -12,6 +12,7 @@ from cleaner.structure import (
     card_groups,
     looks_like_thread,
     rescue_card_groups,
+    rescue_main_landmark,
     rescue_thread_posts,
     reveal_panels,
 )
@@ -127,3 +128,20 @@ def test_declared_threads_take_what_trafilatura_filed_as_comments() -> None:
     assert looks_like_thread(blocks, nodes, frozenset({"DiscussionForumPosting"}))  # type: ignore[arg-type]
     result = rescue_thread_posts(blocks, nodes, frozenset({sidebar}))  # type: ignore[arg-type]
     assert result[sidebar].rescued == "thread post trafilatura filed as a comment"
+
+
+def test_prose_in_main_comes_back_when_trafilatura_kept_little_of_it() -> None:
+    page = """<html><body><nav><a href="/">Home</a></nav><main><h1>Our services</h1>
+    <h2>Tax advice</h2><div>We prepare returns for families and small firms across the whole region.</div>
+    <h2>Payroll</h2><div>Monthly payroll for teams of any size, with every filing done for you.</div>
+    </main><footer><p>Copyright and other footer words live down here for the test page.</p></footer></body></html>"""
+    blocks, nodes = segmented(page)
+    marked = [replace(b, in_main_content=b.text.startswith("We prepare")) for b in blocks]
+    result = {b.text: b.rescued for b in rescue_main_landmark(marked, nodes, frozenset())}  # type: ignore[arg-type]
+    assert result["Monthly payroll for teams of any size, with every filing done for you."].startswith(
+        "prose in the page's <main>, of which trafilatura kept "
+    )
+    assert result["Payroll"] != ""  # a heading over rescued prose
+    assert result["Copyright and other footer words live down here for the test page."] == ""
+    products = rescue_main_landmark(marked, nodes, frozenset({"Product"}))  # type: ignore[arg-type]
+    assert not any(b.rescued for b in products)
