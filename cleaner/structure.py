@@ -140,10 +140,16 @@ def card_groups(
     tree = _Tree.of(blocks, nodes)
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
-        positions = tuple(p for item in items for p in tree.under[item] if not tree.blocks[p].hidden)
+        positions = tuple(
+            p
+            for item in items
+            for p in tree.under[item]
+            if not tree.blocks[p].hidden and not tree.in_furniture(tree.blocks[p].ancestors[-1])
+        )
         words = sum(tree.blocks[p].word_count for p in positions)
         if (
             len(items) < min_items
+            or not positions
             or len(positions) < min_blocks_per_item * len(items)
             or words < min_words
             or words < 3 * len(items)
