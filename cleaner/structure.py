@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cleaner.blocks import Block
 from cleaner.parse import Node
@@ -59,13 +59,14 @@ SINGLE_TEXT_TYPES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Tree:
-    """Which blocks lie under each node, and each node's children."""
+    """Which blocks lie under each node, each node's children, and which nodes are furniture."""
 
     nodes: Sequence[Node]
     blocks: Sequence[Block]
     under: dict[int, list[int]]
     children: dict[int, list[int]]
     visible_words: int
+    furniture: dict[int, bool] = field(default_factory=dict)  # filled as asked: rules ask often
 
     @classmethod
     def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> _Tree:
@@ -87,17 +88,20 @@ class _Tree:
             / self.visible_words
         )
 
-    def in_furniture(self, node: int, max_share: float = 0.5) -> bool:
+    def in_furniture(self, node: int) -> bool:
         """Inside a navigation landmark, or a boilerplate-named region that is not most of the page
         (a wrapper called "search-results" or "footer-wrap" around the whole content is no veto)."""
-        while node != -1:
+        if node == -1:
+            return False
+        if node not in self.furniture:
             current = self.nodes[node]
-            if current.tag in _LANDMARK_TAGS or current.role in _LANDMARK_ROLES:
-                return True
-            if _BOILERPLATE.search(current.hints) and self.share(node) < max_share:
-                return True
-            node = current.parent
-        return False
+            self.furniture[node] = (
+                current.tag in _LANDMARK_TAGS
+                or current.role in _LANDMARK_ROLES
+                or (bool(_BOILERPLATE.search(current.hints)) and self.share(node) < 0.5)
+                or self.in_furniture(current.parent)
+            )
+        return self.furniture[node]
 
 
 @dataclass(frozen=True, slots=True)
