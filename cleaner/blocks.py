@@ -16,7 +16,7 @@ BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table
 # CJK scripts do not separate words with spaces, so each character counts as a word.
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 # Sentence-final marks in the major scripts, optionally followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…;:。！？؟।»\"'”’」』)\]]\s*$")
+_SENTENCE_END = frozenset(".!?…;:。！？؟।»\"'”’」』)]")
 _TERMINAL = re.compile(r"[.!?…。！？؟।]")
 _CAMEL_GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2})")
 
@@ -54,7 +54,7 @@ class Block:
 
     @property
     def ends_like_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.text))
+        return self.text.rstrip()[-1:] in _SENTENCE_END
 
     def is_prose(self, min_words: int = 6) -> bool:
         """A sentence-like block: enough words and a sentence mark at the end or inside."""

@@ -204,8 +204,12 @@ class PageTitle:
 
 @dataclass(frozen=True, slots=True)
 class _PhraseIndex:
-    plain: frozenset[tuple[str, ...]]  # phrases as word tuples
-    wild: tuple[tuple[str, ...], ...]  # phrases with a "*" that matches any one word
+    """Phrases as word tuples; those with a "*" (any one word) are stored with that word masked."""
+
+    plain: frozenset[tuple[str, ...]]
+    masked: frozenset[tuple[str, ...]]  # wildcard phrases as written, "*" included
+    masks: dict[int, tuple[frozenset[int], ...]]  # phrase length -> wildcard positions in use
+    first_words: frozenset[str]  # words a phrase can start with ("*" if one starts with any)
     longest: int
 
 
@@ -215,17 +219,26 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         tuple(word for part in phrase.lower().split() for word in (["*"] if part == "*" else words(part)))
         for phrase in phrases
     ]
-    plain = frozenset(words_ for words_ in split if words_ and "*" not in words_)
-    wild = tuple(words_ for words_ in split if "*" in words_)
-    return _PhraseIndex(plain, wild, max((len(p) for p in split), default=0))
+    split = [phrase for phrase in split if phrase]
+    wild = [phrase for phrase in split if "*" in phrase]
+    masks: dict[int, set[frozenset[int]]] = {}
+    for phrase in wild:
+        masks.setdefault(len(phrase), set()).add(frozenset(i for i, word in enumerate(phrase) if word == "*"))
+    return _PhraseIndex(
+        plain=frozenset(phrase for phrase in split if "*" not in phrase),
+        masked=frozenset(wild),
+        masks={length: tuple(found) for length, found in masks.items()},
+        first_words=frozenset(phrase[0] for phrase in split),
+        longest=max((len(phrase) for phrase in split), default=0),
+    )
 
 
 def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
     """The words of `text` if it is made of nothing but widget phrases and numbers, else None."""
     tokens = [token for token in words(unglue(text).lower()) if not token.isdigit()]
-    if not tokens:
-        return None
     index = _phrase_index(phrases)
+    if not tokens or (tokens[0] not in index.first_words and "*" not in index.first_words):
+        return None
     reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
     for end in range(1, len(tokens) + 1):
         for start in range(max(0, end - index.longest), end):
@@ -239,8 +252,8 @@ def _is_phrase(candidate: tuple[str, ...], index: _PhraseIndex) -> bool:
     if candidate in index.plain:
         return True
     return any(
-        len(pattern) == len(candidate) and all(p in ("*", t) for p, t in zip(pattern, candidate, strict=True))
-        for pattern in index.wild
+        tuple("*" if i in mask else word for i, word in enumerate(candidate)) in index.masked
+        for mask in index.masks.get(len(candidate), ())
     )
 
 
