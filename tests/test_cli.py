@@ -189,3 +189,36 @@ def test_golden_check_fails_on_missing_expectations_and_stray_files(tmp_path: Pa
     stray = run("golden", "check", tmp_path / "golden")
     assert stray.returncode == 1 and "unknown file(s) notes.txt" in stray.stdout
     assert run("golden", "check", tmp_path / "nowhere").returncode == 1
+
+
+# Runs the real CLI with clean() replaced by one that fails on one page, as a bug would.
+BROKEN_CLEAN = """
+import sys
+import cleaner.cli as cli
+real_clean = cli.clean
+def broken(raw, **options):
+    if b"boom" in raw:
+        raise RuntimeError("a bug in a filter")
+    return real_clean(raw, **options)
+cli.clean = broken
+cli.main(args=sys.argv[1:], prog_name="cleaner")
+"""
+
+
+def test_an_unexpected_error_is_one_line_and_the_folder_goes_on(tmp_path: Path, pages: Path) -> None:
+    (pages / "boom.txt").write_text(
+        "boom\\nThis page trips a bug somewhere in the pipeline.", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_CLEAN, str(pages), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert (
+        "boom.txt: internal error (RuntimeError: a bug in a filter); please report it with this page"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "article.txt").exists() and (tmp_path / "out" / "sub" / "dump.txt").exists()
