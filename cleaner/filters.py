@@ -40,6 +40,11 @@ class BlockFilter:
         return [self.check(block) for block in blocks]
 
 
+def _count(number: int, noun: str) -> str:
+    """ "1 word", "3 words": reasons are read by people."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def body_span(blocks: Sequence[Block], min_words: int = 6) -> tuple[int, int] | None:
     """Positions of the first and last prose blocks: where the body starts and ends."""
     prose = [position for position, block in enumerate(blocks) if block.is_prose(min_words)]
@@ -107,7 +112,7 @@ class Dateline(NearTopFilter):
         found = find_date(block.text)
         if found is None or found.other_words > self.max_other_words:
             return None
-        return f"near the top, {block.word_count} words, date {found.iso}"
+        return f"near the top, {_count(block.word_count, 'word')}, date {found.iso}"
 
 
 _BYLINE = re.compile(
@@ -132,7 +137,7 @@ class Byline(NearTopFilter):
         name_words = words(block.text)[1:]
         if not any(word[:1].isupper() for word in name_words):
             return None
-        return f"byline opener and {block.word_count} words near the top"
+        return f"byline opener and {_count(block.word_count, 'word')} near the top"
 
 
 _TAG_SEPARATORS = re.compile(r"\s*[,;|·•、，]\s*|\s+/\s+")
@@ -180,7 +185,7 @@ class TagList:
         if max(lengths) > self.max_item_words or sum(lengths) / len(lengths) > self.max_mean_item_words:
             return None
         where = "labelled" if labelled else "outside the body"
-        return f"{len(items)} separated phrases of at most {max(lengths)} words, {where}"
+        return f"{len(items)} separated phrases of at most {_count(max(lengths), 'word')}, {where}"
 
 
 @dataclass(frozen=True)
@@ -296,7 +301,9 @@ class Notice(BlockFilter):
         if block.word_count > self.max_words:
             return None
         match = _NOTICE.search(block.text)
-        return f'{block.word_count} words with the notice phrase "{match.group(0)}"' if match else None
+        return (
+            f'{_count(block.word_count, "word")} with the notice phrase "{match.group(0)}"' if match else None
+        )
 
 
 def _could_be_heading(block: Block, tokens: list[str]) -> bool:
@@ -391,5 +398,5 @@ class OutsideBody:
                 continue
             if block.word_count <= self.max_words:
                 where = "before the body starts" if before else "after the body ends"
-                verdicts[position] = f"{block.word_count} words without a sentence ending, {where}"
+                verdicts[position] = f"{_count(block.word_count, 'word')} without a sentence ending, {where}"
         return verdicts

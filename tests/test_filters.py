@@ -111,7 +111,7 @@ def test_tag_list_drops_comma_separated_short_phrases_after_the_body() -> None:
 
 def test_tag_list_drops_a_labelled_list_anywhere() -> None:
     assert verdicts(TagList(), PROSE, "Tags: Politics, Europe", PROSE)[1] == (
-        "2 separated phrases of at most 1 words, labelled"
+        "2 separated phrases of at most 1 word, labelled"
     )
     assert tag_items("Tags: Politics, Europe") == ["Politics", "Europe"]
 
@@ -197,7 +197,7 @@ def test_related_headlines_in_html_must_be_links() -> None:
 
 def test_outside_body_drops_short_lines_around_the_prose_run() -> None:
     result = verdicts(OutsideBody(), "Home", "World News", PROSE, "A subheading", PROSE, "Privacy policy")
-    assert result[0] == "1 words without a sentence ending, before the body starts"
+    assert result[0] == "1 word without a sentence ending, before the body starts"
     assert result[1] is not None
     assert result[3] is None  # inside the body
     assert result[5] == "2 words without a sentence ending, after the body ends"
