@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
@@ -23,10 +24,32 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
 
-def markup_metadata(tree: lxml.html.HtmlElement, url: str | None, *, today: date | None = None) -> Found:
-    """Every metadata field the markup declares, with the source each value came from."""
+@dataclass(frozen=True, slots=True)
+class PageMarkup:
+    """What the markup declares: metadata fields with their sources, and what the page says it is
+    (every JSON-LD @type, and its og:type capitalised)."""
+
+    fields: Found
+    types: frozenset[str]
+
+
+def read_markup(tree: lxml.html.HtmlElement, url: str | None, *, today: date | None = None) -> PageMarkup:
+    """The page's declared metadata and types, reading <meta> and JSON-LD once."""
     meta = _meta_values(tree)
     linked = list(_json_ld_objects(tree))
+    return PageMarkup(
+        _metadata(tree, url, meta, linked, today or date.today()), _declared_types(meta, linked)
+    )
+
+
+def _metadata(
+    tree: lxml.html.HtmlElement,
+    url: str | None,
+    meta: dict[str, list[str]],
+    linked: list[dict[str, Any]],
+    today: date,
+) -> Found:
+    """Every metadata field the markup declares, with the source each value came from."""
     found: Found = {}
 
     def first(field: str, *candidates: tuple[Any, str]) -> None:
@@ -43,7 +66,7 @@ def markup_metadata(tree: lxml.html.HtmlElement, url: str | None, *, today: date
         *_meta_first(meta, _AUTHOR_KEYS, plain=True),
         *_byline_elements(tree),
     )
-    first("date", *_date_candidates(tree, meta, main, today or date.today()))
+    first("date", *_date_candidates(tree, meta, main, today))
     first(
         "sitename",
         (_ld_names(main.get("publisher")), "json-ld"),
@@ -76,14 +99,12 @@ _DATE_KEYS = (
 )
 
 
-def declared_types(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """What the page says it is: every JSON-LD @type, and its Open Graph og:type (capitalised)."""
+def _declared_types(meta: dict[str, list[str]], linked: list[dict[str, Any]]) -> frozenset[str]:
     types: set[str] = set()
-    for obj in _json_ld_objects(tree):
+    for obj in linked:
         declared = obj.get("@type")
         types.update(str(t) for t in (declared if isinstance(declared, list) else [declared]) if t)
-    for value in _meta_values(tree).get("og:type", []):
-        types.add(value.strip().capitalize())
+    types.update(value.strip().capitalize() for value in meta.get("og:type", []))
     return frozenset(types)
 
 

@@ -61,8 +61,10 @@ def collect(
     markup: dict[str, tuple[object, str]],
     url: str | None,
     language: str | None,
+    evidence: str | None = None,
 ) -> Metadata:
-    """Every metadata field with the source it came from, structured markup first."""
+    """Every metadata field with the source it came from, structured markup first. `evidence`
+    names what decided the main text; it is recorded as the source of "text"."""
     fields: dict[str, tuple[object, str]] = {}
     if url:
         fields["url"] = (url, "argument")
@@ -75,10 +77,13 @@ def collect(
     values = {name: value for name, (value, _) in fields.items()}
     tags = values.pop("tags", ())
     assert isinstance(tags, tuple)
+    sources = [(name, source) for name, (_, source) in fields.items()]
+    if evidence:
+        sources.append(("text", evidence))
     return Metadata(
         **{name: str(value) for name, value in values.items()},
         tags=tuple(dict.fromkeys(tags)),
-        sources=tuple(sorted((name, source) for name, (_, source) in fields.items())),
+        sources=tuple(sorted(sources)),
     )
 
 

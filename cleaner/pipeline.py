@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
@@ -34,7 +34,7 @@ from cleaner.filters import (
     TagList,
     WidgetPhrase,
 )
-from cleaner.markup import declared_types, markup_metadata
+from cleaner.markup import read_markup
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
 from cleaner.structure import (
@@ -78,23 +78,15 @@ def clean(
     """
     parsed = parse_page(page, url=url, kind=kind)
     kept, removed = run_filters(parsed.blocks, filters)
-    metadata = collect(removed, markup=parsed.markup, url=url, language=parsed.language)
+    metadata = collect(
+        removed, markup=parsed.markup, url=url, language=parsed.language, evidence=parsed.evidence
+    )
     return Document(
         text=assemble(kept),
         source_kind=parsed.kind,
-        title=metadata.title,
-        author=metadata.author,
-        date=metadata.date,
-        url=metadata.url,
-        sitename=metadata.sitename,
-        description=metadata.description,
-        language=metadata.language,
-        tags=metadata.tags,
         removed=tuple(removed),
-        sources=tuple(
-            sorted((*metadata.sources, *((("text", parsed.evidence),) if parsed.evidence else ())))
-        ),
         blocks=tuple(kept),
+        **{field.name: getattr(metadata, field.name) for field in fields(metadata)},
     )
 
 
@@ -127,9 +119,9 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     if tree is None:
         return ParsedPage("html", (), {}, None, None)
     page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
-    markup = markup_metadata(tree, url)
+    markup = read_markup(tree, url)
     language = page_language(tree)
-    page_types = declared_types(tree)
+    page_types = markup.types
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
     main = main_content(tree, text, url, visible)
     blocks = mark_main_content(page.blocks, main.paragraphs)
@@ -139,7 +131,7 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     blocks = rescue_card_groups(blocks, page.nodes, page_types)
     blocks = reveal_panels(blocks, page.nodes)
     blocks = rescue_main_landmark(blocks, page.nodes, page_types)
-    return ParsedPage("html", tuple(blocks), markup, language, main.evidence)
+    return ParsedPage("html", tuple(blocks), markup.fields, language, main.evidence)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cleaner.markup import markup_metadata
+from cleaner.markup import read_markup
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -13,7 +13,7 @@ TODAY = date(2026, 1, 1)
 def found(head: str, body: str = "", url: str | None = None) -> dict[str, tuple[object, str]]:
     tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
     assert tree is not None
-    return markup_metadata(tree, url, today=TODAY)
+    return read_markup(tree, url, today=TODAY).fields
 
 
 def test_json_ld_article_wins_and_names_its_source() -> None:
