@@ -104,7 +104,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -453,23 +453,34 @@ def resolve_systems(spec: str | None) -> list[str]:
             for s in SYSTEMS.values()
             if s.default and (s.name in ALWAYS_MEASURED or _installed(s.module))
         ]
+    return chosen_names(spec, SYSTEMS, "system")
+
+
+def chosen_names(spec: str, known: Iterable[str], what: str) -> list[str]:
+    """The names in a comma-separated option, each once; BenchmarkError for unknown or none."""
+    known = list(known)
     names = [name.strip() for name in spec.split(",") if name.strip()]
-    unknown = [name for name in names if name not in SYSTEMS]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
         raise BenchmarkError(
-            f"unknown system {', '.join(unknown) or '(none)'}: choose from {', '.join(SYSTEMS)}"
+            f"unknown {what} {', '.join(unknown) or '(none)'}: choose from {', '.join(known)}"
         )
     return list(dict.fromkeys(names))
 
 
-def load_extractors(names: Sequence[str]) -> dict[str, Extractor]:
+def load_systems(names: Sequence[str], table: Mapping[str, Any]) -> dict[str, Any]:
+    """Each named system's extractor, loaded now; BenchmarkError naming the one that fails."""
     extractors = {}
     for name in names:
         try:
-            extractors[name] = SYSTEMS[name].load()
+            extractors[name] = table[name].load()
         except Exception as exc:  # report any import-time failure in one line
             raise BenchmarkError(f"cannot load system {name}: {type(exc).__name__}: {exc}") from exc
     return extractors
+
+
+def load_extractors(names: Sequence[str]) -> dict[str, Extractor]:
+    return load_systems(names, SYSTEMS)
 
 
 def system_version(name: str) -> str:
@@ -517,31 +528,46 @@ def warm_up(extractors: dict[str, Extractor]) -> None:
         timed_extract(extract, raw, _WARM_UP_HTML, "https://example.com/warm-up")
 
 
-def timed_extract(
-    extract: Extractor, raw: bytes, html: str, url: str | None
-) -> tuple[str, float, str | None]:
+def timed(call: Callable[[], str | None]) -> tuple[str, float, str | None]:
     """Output, seconds spent in the call, and the error (output "" then) of one extraction."""
     start = time.perf_counter()
     try:
-        text = extract(raw, html, url)
+        text = call()
     except Exception as exc:
         message = " ".join(str(exc).split())
         return "", time.perf_counter() - start, f"{type(exc).__name__}: {message}"
     return text or "", time.perf_counter() - start, None
 
 
+def timed_extract(
+    extract: Extractor, raw: bytes, html: str, url: str | None
+) -> tuple[str, float, str | None]:
+    return timed(lambda: extract(raw, html, url))
+
+
+def run_rotated(
+    names: Sequence[str], index: int, call: Callable[[str], Callable[[], str | None]]
+) -> tuple[dict[str, str], dict[str, float], dict[str, str]]:
+    """Outputs, seconds and errors of every system on one page, starting with a different system
+    on each page so that all share the machine's noise."""
+    shift = index % len(names)
+    outputs, seconds, errors = {}, {}, {}
+    for name in [*names[shift:], *names[:shift]]:
+        outputs[name], seconds[name], error = timed(call(name))
+        if error:
+            errors[name] = error
+    return outputs, seconds, errors
+
+
 def run_page(job: tuple[int, Page]) -> PageRun:
-    """Run every loaded system on one page, starting with a different system on each page."""
+    """Run every loaded system on one page."""
     index, page = job
     raw = page.read()
     html = raw.decode("utf-8", errors="replace")
-    names = list(_worker_extractors)
-    shift = index % len(names)
-    outputs, seconds, errors = {}, {}, {}
-    for name in names[shift:] + names[:shift]:
-        outputs[name], seconds[name], error = timed_extract(_worker_extractors[name], raw, html, page.url)
-        if error:
-            errors[name] = error
+    extractors = _worker_extractors
+    outputs, seconds, errors = run_rotated(
+        list(extractors), index, lambda name: lambda: extractors[name](raw, html, page.url)
+    )
     return PageRun(page.id, outputs, seconds, errors)
 
 
@@ -902,25 +928,11 @@ TEXT_REFERENCE = "trafilatura-lines"  # the speed reference in text mode
 
 
 def resolve_text_systems(spec: str | None) -> list[str]:
-    if spec is None:
-        return list(TEXT_SYSTEMS)
-    names = [name.strip() for name in spec.split(",") if name.strip()]
-    unknown = [name for name in names if name not in TEXT_SYSTEMS]
-    if unknown or not names:
-        raise BenchmarkError(
-            f"unknown text system {', '.join(unknown) or '(none)'}: choose from {', '.join(TEXT_SYSTEMS)}"
-        )
-    return list(dict.fromkeys(names))
+    return list(TEXT_SYSTEMS) if spec is None else chosen_names(spec, TEXT_SYSTEMS, "text system")
 
 
 def load_text_extractors(names: Sequence[str]) -> dict[str, TextExtractor]:
-    extractors = {}
-    for name in names:
-        try:
-            extractors[name] = TEXT_SYSTEMS[name].load()
-        except Exception as exc:  # report any import-time failure in one line
-            raise BenchmarkError(f"cannot load system {name}: {type(exc).__name__}: {exc}") from exc
-    return extractors
+    return load_systems(names, TEXT_SYSTEMS)
 
 
 def text_versions(names: Sequence[str]) -> str:
@@ -1008,28 +1020,14 @@ def _init_text_worker(names: Sequence[str]) -> None:
         extract(lines_as_paragraphs(_WARM_UP_HTML).replace("<", " "))
 
 
-def timed_text(extract: TextExtractor, text: str) -> tuple[str, float, str | None]:
-    """Output, seconds spent in the call, and the error (output "" then) of one text extraction."""
-    start = time.perf_counter()
-    try:
-        output = extract(text)
-    except Exception as exc:
-        message = " ".join(str(exc).split())
-        return "", time.perf_counter() - start, f"{type(exc).__name__}: {message}"
-    return output or "", time.perf_counter() - start, None
-
-
 def run_dump(job: tuple[int, Page]) -> DumpRun:
-    """Run every loaded text system on one dump, starting with a different system on each page."""
+    """Run every loaded text system on one dump."""
     index, page = job
     text = read_dump(page.path)
-    names = list(_worker_text_extractors)
-    shift = index % len(names)
-    outputs, seconds, errors = {}, {}, {}
-    for name in names[shift:] + names[:shift]:
-        outputs[name], seconds[name], error = timed_text(_worker_text_extractors[name], text)
-        if error:
-            errors[name] = error
+    extractors = _worker_text_extractors
+    outputs, seconds, errors = run_rotated(
+        list(extractors), index, lambda name: lambda: extractors[name](text)
+    )
     return DumpRun(page.id, outputs, seconds, errors, size=len(text.encode("utf-8")))
 
 

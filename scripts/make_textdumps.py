@@ -73,6 +73,7 @@ from scripts.benchmark import (  # noqa: E402
     Dataset,
     Page,
     _positive_int,
+    chosen_names,
     select_datasets,
 )
 
@@ -317,15 +318,7 @@ def check_dependencies() -> None:
 
 
 def parse_styles(spec: str | None) -> list[str]:
-    if spec is None:
-        return list(STYLES)
-    names = [name.strip() for name in spec.split(",") if name.strip()]
-    unknown = [name for name in names if name not in STYLES]
-    if unknown or not names:
-        raise BenchmarkError(
-            f"unknown style {', '.join(unknown) or '(none)'}: choose from {', '.join(STYLES)}"
-        )
-    return names
+    return list(STYLES) if spec is None else chosen_names(spec, STYLES, "style")
 
 
 def check_out_folder(out: Path) -> None:
