@@ -38,6 +38,7 @@ from cleaner.markup import read_markup
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
 from cleaner.structure import (
+    Layout,
     looks_like_thread,
     rescue_card_groups,
     rescue_main_landmark,
@@ -125,12 +126,13 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
     main = main_content(tree, text, url, visible)
     blocks = mark_main_content(page.blocks, main.paragraphs)
-    if looks_like_thread(blocks, page.nodes, page_types):
+    layout = Layout.of(blocks, page.nodes)
+    if looks_like_thread(blocks, layout, page_types):
         in_comments = positions_within(blocks, comment_paragraphs(text, url))
-        blocks = rescue_thread_posts(blocks, page.nodes, in_comments)
-    blocks = rescue_card_groups(blocks, page.nodes, page_types)
-    blocks = reveal_panels(blocks, page.nodes)
-    blocks = rescue_main_landmark(blocks, page.nodes, page_types)
+        blocks = rescue_thread_posts(blocks, layout, in_comments)
+    blocks = rescue_card_groups(blocks, layout, page_types)
+    blocks = reveal_panels(blocks, layout)
+    blocks = rescue_main_landmark(blocks, layout, page_types)
     return ParsedPage("html", tuple(blocks), markup.fields, language, main.evidence)
 
 

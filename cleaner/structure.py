@@ -58,18 +58,16 @@ SINGLE_TEXT_TYPES = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class _Tree:
-    """Which blocks lie under each node, each node's children, and which nodes are furniture."""
+class Layout:
+    """A page's block-level elements: which blocks lie under each, and each one's children.
+    Rules change blocks' verdicts, never their places, so one Layout serves every rule."""
 
     nodes: Sequence[Node]
-    blocks: Sequence[Block]
     under: dict[int, list[int]]
     children: dict[int, list[int]]
-    visible_words: int
-    furniture: dict[int, bool] = field(default_factory=dict)  # filled as asked: rules ask often
 
     @classmethod
-    def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> _Tree:
+    def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> Layout:
         under: dict[int, list[int]] = defaultdict(list)
         for position, block in enumerate(blocks):
             for ancestor in block.ancestors:
@@ -77,8 +75,33 @@ class _Tree:
         children: dict[int, list[int]] = defaultdict(list)
         for number, node in enumerate(nodes):
             children[node.parent].append(number)
-        words = sum(block.word_count for block in blocks if not block.hidden) or 1
-        return cls(nodes, blocks, under, children, words)
+        return cls(nodes, under, children)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """A Layout with the current blocks: word shares and which nodes are furniture."""
+
+    layout: Layout
+    blocks: Sequence[Block]
+    visible_words: int
+    furniture: dict[int, bool] = field(default_factory=dict)  # filled as asked: rules ask often
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block], layout: Layout) -> _Tree:
+        return cls(layout, blocks, sum(block.word_count for block in blocks if not block.hidden) or 1)
+
+    @property
+    def nodes(self) -> Sequence[Node]:
+        return self.layout.nodes
+
+    @property
+    def under(self) -> dict[int, list[int]]:
+        return self.layout.under
+
+    @property
+    def children(self) -> dict[int, list[int]]:
+        return self.layout.children
 
     def share(self, node: int) -> float:
         """The share of the page's visible words under `node`."""
@@ -135,13 +158,13 @@ def _sibling_groups(tree: _Tree) -> Iterator[tuple[int, str, str, list[int]]]:
 
 def card_groups(
     blocks: Sequence[Block],
-    nodes: Sequence[Node],
+    layout: Layout,
     min_items: int = 3,
     min_blocks_per_item: float = 1.5,
     min_words: int = 30,
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
-    tree = _Tree.of(blocks, nodes)
+    tree = _Tree.of(blocks, layout)
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
         positions = tuple(
@@ -168,9 +191,7 @@ def card_groups(
     return groups
 
 
-def rescue_card_groups(
-    blocks: Sequence[Block], nodes: Sequence[Node], page_types: frozenset[str]
-) -> list[Block]:
+def rescue_card_groups(blocks: Sequence[Block], layout: Layout, page_types: frozenset[str]) -> list[Block]:
     """Blocks of card groups trafilatura dropped, put back in the main content with a reason."""
     if page_types & SINGLE_TEXT_TYPES:
         return list(blocks)
@@ -182,7 +203,7 @@ def rescue_card_groups(
     prose_words = sum(blocks[p].word_count for p in prose)
     h1 = next((p for p, b in enumerate(blocks) if b.tag == "h1" and not b.hidden), None)
     rescued: dict[int, str] = {}
-    for group in card_groups(blocks, nodes):
+    for group in card_groups(blocks, layout):
         start = min(group.positions)
         if group.words < 0.5 * prose_words:
             continue  # a sidebar list beside a real article
@@ -198,15 +219,16 @@ def rescue_card_groups(
     ]
 
 
-def reveal_panels(blocks: Sequence[Block], nodes: Sequence[Node], min_words: int = 8) -> list[Block]:
+def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
     """Hidden prose in tab, accordion and FAQ panels, shown and put in the main content."""
     candidates = [
         p for p, b in enumerate(blocks) if b.hidden and b.word_count >= min_words and b.link_density < 0.3
     ]
+    nodes = layout.nodes
     panels = {number for number, node in enumerate(nodes) if _PANEL.search(node.hints)}
     if not candidates or not panels:
         return list(blocks)
-    tree = _Tree.of(blocks, nodes)
+    tree = _Tree.of(blocks, layout)
     revealed = list(blocks)
     for position in candidates:
         block = blocks[position]
@@ -273,20 +295,18 @@ def _looks_like_thread(tree: _Tree, thread: _Thread, page_types: frozenset[str])
     return kept_words > 0 and sum(tree.blocks[p].word_count for p in kept if p in inside) >= 0.5 * kept_words
 
 
-def looks_like_thread(blocks: Sequence[Block], nodes: Sequence[Node], page_types: frozenset[str]) -> bool:
+def looks_like_thread(blocks: Sequence[Block], layout: Layout, page_types: frozenset[str]) -> bool:
     """Declared a discussion, or its posts found by structure (see _looks_like_thread)."""
     if page_types & THREAD_TYPES:
         return True
-    tree = _Tree.of(blocks, nodes)
+    tree = _Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=3)
     return thread is not None and _looks_like_thread(tree, thread, page_types)
 
 
-def rescue_thread_posts(
-    blocks: Sequence[Block], nodes: Sequence[Node], in_comments: frozenset[int]
-) -> list[Block]:
+def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: frozenset[int]) -> list[Block]:
     """On a forum thread, the posts trafilatura dropped or filed as comments, back in the text."""
-    tree = _Tree.of(blocks, nodes)
+    tree = _Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=2)
     rescued: dict[int, str] = {}
     for position in in_comments:
@@ -310,17 +330,17 @@ def rescue_thread_posts(
 
 
 def rescue_main_landmark(
-    blocks: Sequence[Block], nodes: Sequence[Node], page_types: frozenset[str], min_words: int = 8
+    blocks: Sequence[Block], layout: Layout, page_types: frozenset[str], min_words: int = 8
 ) -> list[Block]:
     """Prose inside the page's one <main> landmark, when trafilatura kept under half of it.
 
     Pages that declare one text (an article, a product) are left alone: there the rest of
     <main> is reviews, comments and recommendations, and trafilatura's choice stands.
     """
-    mains = [number for number, node in enumerate(nodes) if node.tag == "main" or node.role == "main"]
+    mains = [n for n, node in enumerate(layout.nodes) if node.tag == "main" or node.role == "main"]
     if len(mains) != 1 or page_types & SINGLE_TEXT_TYPES:
         return list(blocks)
-    tree = _Tree.of(blocks, nodes)
+    tree = _Tree.of(blocks, layout)
     inside = [p for p in tree.under.get(mains[0], ()) if not blocks[p].hidden]
     inside_words = sum(blocks[p].word_count for p in inside)
     kept_words = sum(blocks[p].word_count for p in inside if blocks[p].in_main_content)

@@ -9,6 +9,7 @@ from cleaner.output import render
 from cleaner.parse import parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import (
+    Layout,
     card_groups,
     looks_like_thread,
     rescue_card_groups,
@@ -28,18 +29,18 @@ LISTING = """<html><body><header><nav><ul><li><a href="/">Home</a></li><li><a hr
 </ul></footer></body></html>"""
 
 
-def segmented(page: str) -> tuple[list[Block], object]:
+def segmented(page: str) -> tuple[list[Block], Layout]:
     tree = parse_html(page)
     assert tree is not None
     segmentation = segment_html(tree)
-    return segmentation.blocks, segmentation.nodes
+    return segmentation.blocks, Layout.of(segmentation.blocks, segmentation.nodes)
 
 
 def test_blocks_name_their_block_level_ancestors() -> None:
     blocks, nodes = segmented(LISTING.format(cards=CARD.format(n=1)))
     title = next(b for b in blocks if b.text == "Automatic watch model 1")
-    assert [nodes[n].tag for n in title.ancestors] == ["body", "main", "ul", "li", "h3"]  # type: ignore[index]
-    assert nodes[title.ancestors[3]].hints == "product"  # type: ignore[index]
+    assert [nodes.nodes[n].tag for n in title.ancestors] == ["body", "main", "ul", "li", "h3"]  # type: ignore[index]
+    assert nodes.nodes[title.ancestors[3]].hints == "product"  # type: ignore[index]
 
 
 def test_card_groups_are_found_and_furniture_is_not() -> None:
