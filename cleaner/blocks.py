@@ -43,10 +43,13 @@ class Block:
     rescued: str = ""  # why a structure rule put this block in the main content ("" if none did)
     ancestors: tuple[int, ...] = field(default=(), repr=False)  # Node numbers, outermost first
     word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
+    sentence_like: bool = field(default=False, init=False, repr=False, compare=False)  # as is_prose asks
 
     def __post_init__(self) -> None:
         if self.word_count < 0:
             object.__setattr__(self, "word_count", len(_WORD.findall(self.text)))
+        sentence_like = self.ends_like_sentence or len(_TERMINAL.findall(self.text)) >= 2
+        object.__setattr__(self, "sentence_like", sentence_like)
 
     @property
     def link_density(self) -> float:
@@ -58,9 +61,7 @@ class Block:
 
     def is_prose(self, min_words: int = 6) -> bool:
         """A sentence-like block: enough words and a sentence mark at the end or inside."""
-        if self.word_count < min_words:
-            return False
-        return self.ends_like_sentence or len(_TERMINAL.findall(self.text)) >= 2
+        return self.word_count >= min_words and self.sentence_like
 
 
 def words(text: str) -> list[str]:

@@ -78,6 +78,73 @@ class NotMainContent(BlockFilter):
         return None
 
 
+# --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
+
+
+def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
+    """First and last position of the stretch with the highest sum (None if no sum is positive)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for position, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, position
+        total += score
+        if total > best:
+            best, best_span = total, (start, position)
+    return best_span
+
+
+@dataclass(frozen=True)
+class OutsideProseRun:
+    name: ClassVar[str] = "outside_prose_run"
+    removes: ClassVar[str] = (
+        "text-dump lines before or after the main prose run, on a side that shows menu or notice lines"
+    )
+    why: ClassVar[str] = (
+        "a whole-page dump is menus, body, footer: the body is where prose outweighs short lines"
+    )
+
+    short_words: int = 3  # a line of at most this many words and no sentence is menu-like
+    short_line_cost: float = 4.0  # one menu-like line weighs against this many prose words
+    min_furniture_lines: int = 2  # menu or notice lines a side needs before it is dropped
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        if any(block.tag is not None for block in blocks):
+            return verdicts
+        span = best_run([self._weight(block) for block in blocks])
+        if span is None:
+            return verdicts
+        start, end = span
+        where = f"lines {blocks[start].path[5:]}-{blocks[end].path[5:]}"
+        for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
+            furniture = sum(1 for position in side if _furniture(blocks[position]))
+            if furniture < self.min_furniture_lines:
+                continue
+            for position in side:
+                verdicts[position] = (
+                    f"{label} the main prose run ({where}), on a side with "
+                    f"{_count(furniture, 'menu or notice line')}"
+                )
+        return verdicts
+
+    def _weight(self, block: Block) -> float:
+        """Prose counts for its words, a menu-like line against them, anything else nothing."""
+        if block.is_prose():
+            return block.word_count
+        return -self.short_line_cost if block.word_count <= self.short_words else 0.0
+
+
+_FURNITURE_PHRASES = lexicon.WIDGET_PHRASES + lexicon.NAV_PHRASES
+
+
+def _furniture(block: Block, max_words: int = 4) -> bool:
+    """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved")."""
+    if block.word_count <= max_words and widget_words(block.text, _FURNITURE_PHRASES) is not None:
+        return True
+    return block.word_count <= Notice.max_words and notice_phrase(block.text) is not None
+
+
 # --- Cruft that becomes metadata --------------------------------------------------------
 
 
@@ -286,7 +353,21 @@ class WidgetPhrase:
         return verdicts
 
 
-_NOTICE = re.compile("|".join(lexicon.NOTICE_PATTERNS), re.IGNORECASE)
+_NOTICES = tuple(
+    (keyword, re.compile("|".join(patterns), re.IGNORECASE))
+    for keyword, patterns in lexicon.NOTICE_PATTERNS.items()
+)
+
+
+def notice_phrase(text: str) -> str | None:
+    """The first notice phrase in `text` ("All rights reserved"), or None."""
+    lowered = text.lower()
+    found = [
+        match
+        for keyword, pattern in _NOTICES
+        if keyword in lowered and (match := pattern.search(text)) is not None
+    ]
+    return min(found, key=lambda match: match.start()).group(0) if found else None
 
 
 @dataclass(frozen=True)
@@ -300,10 +381,8 @@ class Notice(BlockFilter):
     def check(self, block: Block) -> str | None:
         if block.word_count > self.max_words:
             return None
-        match = _NOTICE.search(block.text)
-        return (
-            f'{_count(block.word_count, "word")} with the notice phrase "{match.group(0)}"' if match else None
-        )
+        phrase = notice_phrase(block.text)
+        return f'{_count(block.word_count, "word")} with the notice phrase "{phrase}"' if phrase else None
 
 
 def _could_be_heading(block: Block, tokens: list[str]) -> bool:

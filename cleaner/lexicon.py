@@ -76,28 +76,64 @@ SECTION_WORDS: frozenset[str] = frozenset(
     "discussão discusión".split()
 )
 
+# Links of site menus and footers ("Home", "Contact us"): with WIDGET_PHRASES, the signs that a
+# stretch of a text dump is page furniture rather than the page's content.
+NAV_PHRASES: tuple[str, ...] = (
+    "home", "homepage", "about", "about us", "contact", "contact us", "privacy", "privacy policy",
+    "terms", "terms of use", "terms of service", "terms and conditions", "cookie policy",
+    "sitemap", "site map", "faq", "help", "careers", "jobs", "blog", "news", "shop", "cart",
+    "account", "my account", "log out", "logout", "sign out", "accessibility", "advertise",
+    "startseite", "kontakt", "impressum", "datenschutz", "über uns", "accueil", "contactez-nous",
+    "mentions légales", "qui sommes-nous", "inicio", "contacto", "aviso legal", "quiénes somos",
+    "início", "contato", "chi siamo", "contatti", "главная", "контакты", "о нас", "首页", "联系我们",
+    "关于我们", "ホーム", "お問い合わせ", "会社概要", "홈", "문의",
+)
+
 # Sentences that notices print on every site: cookie banners, copyright lines, newsletter
 # pitches, JavaScript and browser warnings (C4 drops lines naming cookies or javascript too).
-NOTICE_PATTERNS: tuple[str, ...] = (
-    r"\b(?:we|this (?:web)?site|our (?:web)?site|the site) uses? cookies", r"\buse of cookies\b",
-    r"\baccept (?:all |the )?cookies\b", r"\bcookie (?:policy|settings|preferences)\b",
-    r"\bby (?:continuing to (?:browse|use)|using this (?:web)?site)\b", r"\ball rights reserved\b",
-    r"©", r"\(c\) (?:19|20)\d\d\b", r"\bcopyright (?:©|\(c\)|(?:19|20)\d\d)",
-    r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b",
-    r"\bdelivered (?:straight |directly )?to your inbox\b", r"\b(?:please )?enable javascript\b",
-    r"\bjavascript is (?:disabled|required|not enabled)\b", r"\byour browser (?:does not|doesn't) support\b",
-    r"\bwir verwenden cookies\b", r"\bdiese (?:web)?seite verwendet cookies\b",
-    r"\balle rechte vorbehalten\b",
-    r"\bnous utilisons des cookies\b", r"\bce site utilise des cookies\b", r"\btous droits réservés\b",
-    r"\butilizamos cookies\b", r"\beste sitio web utiliza cookies\b", r"\btodos los derechos reservados\b",
-    r"\butilizziamo (?:i )?cookie\b", r"\btutti i diritti riservati\b", r"\btodos os direitos reservados\b",
-    r"\bwe gebruiken cookies\b", r"\balle rechten voorbehouden\b", r"\bвсе права защищены\b",
-    r"\bиспользуем (?:файлы )?cookie", r"版权所有", r"無断転載", r"著作権",
-    r"\b(?:straight|right|directly) (?:to|in|into) your inbox\b", r"\bshare (?:it|this) with a friend\b",
-    r"\bpersonal,? non-commercial use\b", r"\bprices? (?:are )?subject to change\b",
-    r"\bmay (?:receive|earn|get) (?:a )?(?:small )?(?:commission|share of the sale)\b",
-    r"^\s*(?:read more|read also|see also|also read|also on \S+|more from \S+)\s*:",
-)
+# Keyed by a lower-case string that every match contains, so most lines are passed over by
+# a substring test instead of running ~40 regular expressions (text dumps have many lines).
+NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "cookie": (
+        r"\b(?:we|this (?:web)?site|our (?:web)?site|the site) uses? cookies", r"\buse of cookies\b",
+        r"\baccept (?:all |the )?cookies\b", r"\bcookie (?:policy|settings|preferences)\b",
+        r"\bwir verwenden cookies\b", r"\bdiese (?:web)?seite verwendet cookies\b",
+        r"\bnous utilisons des cookies\b", r"\bce site utilise des cookies\b",
+        r"\butilizamos cookies\b", r"\beste sitio web utiliza cookies\b",
+        r"\butilizziamo (?:i )?cookie\b", r"\bwe gebruiken cookies\b", r"\bиспользуем (?:файлы )?cookie",
+    ),
+    "continuing to": (r"\bby continuing to (?:browse|use)\b",),
+    "using this": (r"\bby using this (?:web)?site\b",),
+    "©": (r"©",),
+    "(c)": (r"\(c\) (?:19|20)\d\d\b",),
+    "copyright": (r"\bcopyright (?:©|\(c\)|(?:19|20)\d\d)",),
+    "rights": (r"\ball rights reserved\b",),
+    "rechte": (r"\balle rechte vorbehalten\b",),
+    "droits": (r"\btous droits réservés\b",),
+    "derechos": (r"\btodos los derechos reservados\b",),
+    "diritti": (r"\btutti i diritti riservati\b",),
+    "direitos": (r"\btodos os direitos reservados\b",),
+    "rechten": (r"\balle rechten voorbehouden\b",),
+    "права": (r"\bвсе права защищены\b",),
+    "版权所有": (r"版权所有",), "無断転載": (r"無断転載",), "著作権": (r"著作権",),
+    "newsletter": (
+        r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b",
+    ),
+    "inbox": (
+        r"\bdelivered (?:straight |directly )?to your inbox\b",
+        r"\b(?:straight|right|directly) (?:to|in|into) your inbox\b",
+    ),
+    "javascript": (
+        r"\b(?:please )?enable javascript\b", r"\bjavascript is (?:disabled|required|not enabled)\b",
+    ),
+    "browser": (r"\byour browser (?:does not|doesn't) support\b",),
+    "friend": (r"\bshare (?:it|this) with a friend\b",),
+    "commercial": (r"\bpersonal,? non-commercial use\b",),
+    "subject to change": (r"\bprices? (?:are )?subject to change\b",),
+    "commission": (r"\bmay (?:receive|earn|get) (?:a )?(?:small )?commission\b",),
+    "share of the sale": (r"\bmay (?:receive|earn|get) (?:a )?share of the sale\b",),
+    ":": (r"^\s*(?:read more|read also|see also|also read|also on \S+|more from \S+)\s*:",),
+}
 
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").
 TAG_LABELS: tuple[str, ...] = (

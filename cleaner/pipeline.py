@@ -28,6 +28,7 @@ from cleaner.filters import (
     Notice,
     NotMainContent,
     OutsideBody,
+    OutsideProseRun,
     PageTitle,
     RelatedHeadlines,
     RepeatedBlock,
@@ -49,11 +50,12 @@ from cleaner.structure import (
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
     NotMainContent(),
-    Dateline(),
+    Dateline(),  # the filters that turn cruft into metadata see the dump's edges first
     Byline(),
+    TagList(),
+    OutsideProseRun(),
     WidgetPhrase(),
     Notice(),
-    TagList(),
     RelatedHeadlines(),
     OutsideBody(),
     PageTitle(),

@@ -129,13 +129,15 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_skip_and_rules(tmp_path: Path) -> None:
-    skipped = run(SEED / "input.txt", "--skip", "widget_phrase", "--skip", "outside_body")
+    skipped = run(
+        SEED / "input.txt", "--skip", "widget_phrase", "--skip", "outside_prose_run", "--skip", "outside_body"
+    )
     assert "Listen Live" in skipped.stdout
     unknown = run(SEED / "input.txt", "--skip", "no_such_filter")
     assert unknown.returncode == 1 and "unknown filter name(s): no_such_filter" in unknown.stderr
     rules = tmp_path / "rules.toml"
     rules.write_text(
-        'skip = ["dateline", "outside_body"]\nwidget_phrases = ["denuclearization of north korea"]\n',
+        'skip = ["dateline", "outside_prose_run", "outside_body"]\nwidget_phrases = ["denuclearization of north korea"]\n',
         encoding="utf-8",
     )
     result = run(SEED / "input.txt", "--rules", rules)

@@ -12,11 +12,13 @@ from cleaner.filters import (
     Notice,
     NotMainContent,
     OutsideBody,
+    OutsideProseRun,
     PageTitle,
     RelatedHeadlines,
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    best_run,
     tag_items,
     widget_words,
 )
@@ -190,6 +192,43 @@ def test_related_headlines_in_html_must_be_links() -> None:
     linked = [replace(block, link_chars=len(block.text)) for block in plain]
     assert RelatedHeadlines().check_all(plain)[1:] == [None, None]
     assert None not in RelatedHeadlines().check_all(linked)[1:]
+
+
+# --- outside_prose_run -----------------------------------------------------------------------
+
+
+def test_best_run_is_the_stretch_with_the_highest_sum() -> None:
+    assert best_run([-4, 14, -4, 0, 14, -4, -4]) == (1, 4)
+    assert best_run([-4, -4]) is None
+
+
+MENU = ("Home", "News", "Contact us")
+FOOTER = ("About us", "Privacy policy", "© 2024 Example Media")
+
+
+def test_outside_prose_run_drops_menu_and_footer_sides_of_a_page_dump() -> None:
+    result = verdicts(OutsideProseRun(), *MENU, PROSE, "A subheading", PROSE, "Read this next story", *FOOTER)
+    assert result[:3] == ["before the main prose run (lines 4-6), on a side with 3 menu or notice lines"] * 3
+    assert result[3:6] == [None, None, None]
+    assert all(reason and reason.startswith("after the main prose run") for reason in result[6:])
+
+
+def test_outside_prose_run_keeps_a_side_without_menu_signs() -> None:
+    # a container dump: the title and a list around the prose are content, not furniture
+    texts = (
+        "Tour dates",
+        "June 9, West Palm Beach, FL",
+        PROSE,
+        PROSE,
+        "June 10, Tampa, FL",
+        "June 14, Atlanta",
+    )
+    assert verdicts(OutsideProseRun(), *texts) == [None] * len(texts)
+    assert verdicts(OutsideProseRun(min_furniture_lines=1), "Home", "Contact", PROSE)[:2] != [None, None]
+
+
+def test_outside_prose_run_leaves_html_blocks_to_the_dom_evidence() -> None:
+    assert verdicts(OutsideProseRun(), *MENU, PROSE, tag="p") == [None] * 4
 
 
 # --- outside_body -----------------------------------------------------------------------------
