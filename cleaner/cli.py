@@ -1,6 +1,7 @@
 """The command line: a thin shell over clean(), the renderers and the golden cases.
 
-    cleaner PAGE... [--format text|json|markdown|explain] [--explain] [-o DIR]
+    cleaner PAGE|URL... [--format text|json|markdown|explain] [--explain] [-o DIR]
+    cleaner fetch URL... -o DIR [--save-raw DIR]
     cleaner golden check|update|add ...
 
 Errors are caught here once, printed as one line on stderr, and mapped to exit codes:
@@ -10,21 +11,24 @@ Errors are caught here once, printed as one line on stderr, and mapped to exit c
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from cleaner import golden
 from cleaner.decode import PageKind
 from cleaner.document import Document
-from cleaner.errors import CleanerError, ReadError
+from cleaner.errors import CleanerError, FetchError, ReadError
+from cleaner.fetch import Fetched, FetchLimits, Politeness, fetch_many, url_to_path
 from cleaner.output import FORMATS, SUFFIXES, Format, render
 from cleaner.pipeline import DEFAULT_FILTERS, clean
 from cleaner.read import iter_inputs, read_path
 from cleaner.rules import configure, load_rules
 
-Cleaning = Callable[[bytes], Document]
+Cleaning = Callable[[bytes | str, str | None], Document]  # (page, its URL) -> Document
 
 
 class _PagesByDefault(click.Group):
@@ -53,8 +57,91 @@ def _echo_error(message: str) -> None:
     click.echo(f"cleaner: {message}", err=True)
 
 
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _size(text: str) -> int:
+    """A byte count from 5000000, 500k, 10MB or 1G; ValueError when it is none of those."""
+    text = text.strip().lower().removesuffix("b").removesuffix("i")
+    unit = text[-1:] if text[-1:] in _UNITS else ""
+    size = int(float(text.removesuffix(unit)) * _UNITS[unit])
+    if size <= 0:
+        raise ValueError(text)
+    return size
+
+
+# flag -> (FetchLimits or Politeness field, type, help); defaults come from the dataclasses.
+_SECONDS = click.FloatRange(0, min_open=True)
+_FETCH_FLAGS: dict[str, tuple[str, Any, str]] = {
+    "--connect-timeout": ("connect_timeout", _SECONDS, "Seconds to open a connection."),
+    "--read-timeout": ("read_timeout", _SECONDS, "Seconds of silence allowed while reading."),
+    "--timeout": ("total_timeout", _SECONDS, "Seconds for a whole fetch: redirects, retries, body."),
+    "--max-bytes": ("max_bytes", _size, "Largest page, after decompression (files and URLs): 500k, 10MB."),
+    "--max-redirects": ("max_redirects", click.IntRange(0), "Redirects followed before giving up."),
+    "--retries": ("retries", click.IntRange(0), "Extra attempts after a 429, 5xx or failed connection."),
+    "--max-retry-wait": (
+        "max_retry_wait",
+        click.FloatRange(0),
+        "Longest Retry-After (seconds) worth waiting for.",
+    ),
+    "--user-agent": ("user_agent", str, "The User-Agent header sent."),
+    "--per-host": ("per_host", click.IntRange(1), "Requests in flight to one host at a time."),
+    "--delay": ("delay", click.FloatRange(0), "Seconds between request starts to one host."),
+}
+
+
+def _store_setting(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is None or not param.name:
+        return
+    if param.name == "max_bytes":
+        try:
+            value = _size(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a size such as 500k, 10MB or 1G") from None
+    ctx.meta.setdefault("cleaner.fetch", {})[param.name] = value
+
+
+def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the fetch limit flags; read them back with _fetch_settings()."""
+    defaults = {f.name: f.default for cls in (FetchLimits, Politeness) for f in fields(cls)}
+    command = click.option(
+        "--respect-robots",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_store_setting,
+        help="Skip URLs that robots.txt disallows to our User-Agent.",
+    )(command)
+    for flag, (name, kind, text) in reversed(_FETCH_FLAGS.items()):
+        default = defaults[name]
+        command = click.option(
+            flag,
+            name,
+            type=str if kind is _size else kind,
+            metavar="SIZE" if kind is _size else None,
+            expose_value=False,
+            callback=_store_setting,
+            help=f"{text}  [default: {default:,}]"
+            if isinstance(default, int)
+            else f"{text}  [default: {default}]",
+        )(command)
+    return command
+
+
+def _fetch_settings() -> tuple[FetchLimits, Politeness]:
+    given: dict[str, Any] = click.get_current_context().meta.get("cleaner.fetch", {})
+    names = {f.name for f in fields(FetchLimits)}
+    limits = replace(FetchLimits(), **{k: v for k, v in given.items() if k in names})
+    politeness = replace(Politeness(), **{k: v for k, v in given.items() if k not in names})
+    return limits, politeness
+
+
+def is_url(page: str) -> bool:
+    return page.lower().startswith(("http://", "https://"))
+
+
 @main.command("clean")
-@click.argument("pages", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("pages", nargs=-1)
 @click.option(
     "-f",
     "--format",
@@ -84,8 +171,9 @@ def _echo_error(message: str) -> None:
     help="Write one file per page into this folder (mirrors input folders).",
 )
 @click.option("--list-filters", is_flag=True, help="List the filters in pipeline order and exit.")
+@fetch_options
 def clean_command(
-    pages: tuple[Path, ...],
+    pages: tuple[str, ...],
     format_: Format,
     explain: bool,
     url: str | None,
@@ -95,11 +183,12 @@ def clean_command(
     output: Path | None,
     list_filters: bool,
 ) -> None:
-    """Clean PAGE (a file, a folder of .html/.htm/.txt[.gz] files, or - for stdin).
+    """Clean PAGE (a file, a folder of .html/.htm/.txt[.gz] files, an http(s) URL, or - for stdin).
 
     \b
     Examples:
       cleaner page.html
+      cleaner https://example.com/news/story --format json
       cleaner page.txt --format json --explain
       cleaner saved_pages/ -o cleaned/
     """
@@ -114,10 +203,10 @@ def clean_command(
         _echo_error(str(error))
         sys.exit(1)
 
-    def clean_bytes(raw: bytes) -> Document:
-        return clean(raw, url=url, kind=kind, filters=filters)
+    def clean_bytes(raw: bytes | str, page_url: str | None = None) -> Document:
+        return clean(raw, url=page_url or url, kind=kind, filters=filters)
 
-    single = len(pages) == 1 and (str(pages[0]) == "-" or not pages[0].is_dir())
+    single = len(pages) == 1 and (pages[0] == "-" or is_url(pages[0]) or not Path(pages[0]).is_dir())
     if output is None and not single:
         raise click.UsageError("several pages or a folder need -o DIR to write into")
     if url and not single:
@@ -132,63 +221,161 @@ def _list_filters() -> None:
         click.echo(f"{step.name}\n    removes: {step.removes}\n    why: {step.why}")
 
 
-def _clean_path(path: Path, clean_bytes: Cleaning) -> Document:
-    if str(path) != "-":
-        return clean_bytes(read_path(path))
+def _clean_path(page: str, clean_bytes: Cleaning) -> Document:
+    if is_url(page):
+        limits, politeness = _fetch_settings()
+        fetched = _fetch_one(page, limits, politeness)
+        return clean_bytes(fetched.text, fetched.final_url)
+    if page != "-":
+        return clean_bytes(read_path(Path(page), max_bytes=_fetch_settings()[0].max_bytes), None)
     raw = sys.stdin.buffer.read()
     if not raw.strip():
         raise ReadError("standard input is empty")
-    return clean_bytes(raw)
+    return clean_bytes(raw, None)
 
 
-def _try_clean(path: Path, clean_bytes: Cleaning) -> Document | None:
+def _fetch_one(url: str, limits: FetchLimits, politeness: Politeness) -> Fetched:
+    """fetch_url(), or the robots.txt verdict when --respect-robots asks for one."""
+    for _, result in fetch_many([url], limits=limits, politeness=politeness, threads=1):
+        if isinstance(result, FetchError):
+            raise result
+        return result
+    raise AssertionError("fetch_many() yields one result per URL")
+
+
+def _try_clean(page: str, clean_bytes: Cleaning) -> Document | None:
     """The cleaned page, or None after one line on stderr saying why not."""
     try:
-        return _clean_path(path, clean_bytes)
+        return _clean_path(page, clean_bytes)
     except CleanerError as error:
         message = str(error)
     except Exception as error:  # a bug must cost neither a traceback nor the rest of a folder
         message = f"internal error ({type(error).__name__}: {error}); please report it with this page"
-    _echo_error(message if str(path) in message else f"{path}: {message}")
+    _echo_error(message if page in message else f"{page}: {message}")
     return None
 
 
-def _print_page(path: Path, format_: Format, explain: bool, clean_bytes: Cleaning) -> int:
-    document = _try_clean(path, clean_bytes)
+def _print_page(page: str, format_: Format, explain: bool, clean_bytes: Cleaning) -> int:
+    document = _try_clean(page, clean_bytes)
     if document is None:
         return 1
     click.echo(render(document, format_, explain=explain), nl=False)
     if not document.text:
-        _echo_error(f"{path}: nothing left after cleaning (see --format explain)")
+        _echo_error(f"{page}: nothing left after cleaning (see --format explain)")
     return 0
 
 
+def _targets(pages: Sequence[str], suffix: str) -> Iterator[tuple[str, Path]]:
+    """(page, its output path relative to -o) for URLs, files and the files in folders."""
+    for page in pages:
+        if is_url(page):
+            yield page, url_to_path(page, suffix)
+        else:
+            for path, relative in iter_inputs([Path(page)]):
+                yield str(path), Path(str(relative).removesuffix(".gz")).with_suffix(suffix)
+
+
+class _Writer:
+    """Writes one output file per page under `output`, counting what was written and what failed."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.written: set[Path] = set()
+        self.failures = 0
+
+    def write(self, page: str, relative: Path, content: str | bytes | None) -> None:
+        """Write `content` (None: the page failed, already reported) unless another page took the name."""
+        target = self.output / relative
+        if content is None:
+            self.failures += 1
+        elif target in self.written:
+            _echo_error(f"{page}: would overwrite {target}, written from another page")
+            self.failures += 1
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode() if isinstance(content, str) else content)
+                self.written.add(target)
+            except OSError as error:
+                _echo_error(f"{target}: cannot write ({error.strerror or error})")
+                self.failures += 1
+
+    def finish(self) -> int:
+        """Print the summary line; the exit code: 1 when any page failed."""
+        failed = f", {self.failures} failed" if self.failures else ""
+        click.echo(f"cleaned {len(self.written)} page(s) into {self.output}{failed}", err=True)
+        return 1 if self.failures else 0
+
+
 def _write_pages(
-    pages: Sequence[Path], output: Path, format_: Format, explain: bool, clean_bytes: Cleaning
+    pages: Sequence[str], output: Path, format_: Format, explain: bool, clean_bytes: Cleaning
 ) -> int:
     """Clean every page into `output`; a bad page is reported and the rest go on."""
-    written: set[Path] = set()
-    failures = 0
-    for path, relative in iter_inputs(list(pages)):
-        target = output / Path(str(relative).removesuffix(".gz")).with_suffix(SUFFIXES[format_])
-        if target in written:
-            _echo_error(f"{path}: would overwrite {target}, written from another page")
-            failures += 1
+    writer = _Writer(output)
+    for page, relative in _targets(pages, SUFFIXES[format_]):
+        if output / relative in writer.written:
+            writer.write(page, relative, "")  # reports the clash without cleaning the page
             continue
-        document = _try_clean(path, clean_bytes)
-        if document is None:
-            failures += 1
+        document = _try_clean(page, clean_bytes)
+        writer.write(page, relative, None if document is None else render(document, format_, explain=explain))
+    return writer.finish()
+
+
+@main.command("fetch")
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Write one cleaned file per URL into this folder, as HOST/PATH.",
+)
+@click.option(
+    "--save-raw",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also save each page's bytes as fetched (decompressed) here, e.g. for golden cases.",
+)
+@click.option("-f", "--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="With --format json: add removed blocks and metadata sources.")
+@click.option("--threads", type=click.IntRange(1), default=8, show_default=True, help="Fetches at a time.")
+@fetch_options
+def fetch_command(
+    urls: tuple[str, ...], output: Path, save_raw: Path | None, format_: Format, explain: bool, threads: int
+) -> None:
+    """Fetch each URL, clean it, and write it into -o DIR; a failed URL is reported and the rest go on.
+
+    \b
+    Example:
+      cleaner fetch https://example.com/a https://example.com/b -o cleaned/ --save-raw raw/
+    """
+    limits, politeness = _fetch_settings()
+    writer = _Writer(output)
+    raw_writer = _Writer(save_raw) if save_raw else None
+    for url, result in fetch_many(urls, limits=limits, politeness=politeness, threads=threads):
+        if isinstance(result, FetchError):
+            _echo_error(str(result))
+            writer.write(url, url_to_path(url, SUFFIXES[format_]), None)
             continue
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render(document, format_, explain=explain), encoding="utf-8")
-            written.add(target)
-        except OSError as error:
-            _echo_error(f"{target}: cannot write ({error.strerror or error})")
-            failures += 1
-    summary = f"cleaned {len(written)} page(s) into {output}" + (f", {failures} failed" if failures else "")
-    click.echo(summary, err=True)
-    return 1 if failures else 0
+        if raw_writer:
+            suffix = ".txt" if result.content_type == "text/plain" else ".html"
+            raw_writer.write(url, url_to_path(url, suffix), result.raw)
+        document = _try_clean_fetched(result)
+        writer.write(
+            url,
+            url_to_path(url, SUFFIXES[format_]),
+            None if document is None else render(document, format_, explain=explain),
+        )
+    sys.exit(writer.finish())
+
+
+def _try_clean_fetched(fetched: Fetched) -> Document | None:
+    try:
+        return clean(fetched.text, url=fetched.final_url)
+    except CleanerError as error:
+        _echo_error(f"{fetched.url}: {error}")
+    except Exception as error:  # a bug must cost neither a traceback nor the other URLs
+        _echo_error(f"{fetched.url}: internal error ({type(error).__name__}: {error}); please report it")
+    return None
 
 
 @main.group("golden")

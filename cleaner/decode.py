@@ -1,8 +1,12 @@
 """Bytes to text, and text to its kind (HTML or a plain-text dump).
 
-Order of trust for the charset: a byte-order mark, strict UTF-8, the page's own
-<meta charset>, then charset-normalizer's detection. Binary files are refused with a
-DecodeError naming what they look like, rather than cleaned into garbage.
+Order of trust for the charset: a byte-order mark, strict UTF-8, the charset the server
+declared (HTTP Content-Type) and the page's own <meta charset>, then charset-normalizer's
+detection. Valid UTF-8 wins over any declaration because servers and templates often declare
+ISO-8859-1 by default: decoding real UTF-8 as Latin-1 is the classic mojibake. When the header
+and the meta disagree and both decode cleanly, detection chooses between those two only.
+Binary files are refused with a DecodeError naming what they look like, rather than cleaned
+into garbage.
 """
 
 from __future__ import annotations
@@ -42,8 +46,15 @@ _HTML_MARKER = re.compile(
 )
 
 
-def decode(raw: bytes) -> str:
-    """The text of a page given as bytes, or DecodeError if it is binary or undecodable."""
+# Browsers decode these labels as windows-1252 (WHATWG Encoding): Latin-1 has no letters at 0x80-0x9F.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+
+
+def decode(raw: bytes, *, declared: str | None = None) -> str:
+    """The text of a page given as bytes, or DecodeError if it is binary or undecodable.
+
+    `declared` is the charset the server sent in its Content-Type header, if any.
+    """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, encoding)
@@ -56,16 +67,37 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _META_CHARSET.search(raw[:4096])
-    if declared:
-        try:
-            return raw.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a lying or unknown meta charset: fall through to detection
+    meta = _META_CHARSET.search(raw[:4096])
+    candidates = _clean_decoders(raw, declared, meta.group(1).decode("ascii") if meta else None)
+    if len(candidates) == 1:
+        return raw.decode(candidates[0])
+    if candidates:  # header and meta disagree: the one whose text reads as a language wins
+        vote = from_bytes(raw[:200_000], cp_isolation=candidates).best()
+        return raw.decode(vote.encoding if vote else candidates[-1])
     guess = from_bytes(raw[:200_000]).best()
     if guess is None:
         raise DecodeError("input is not text in any encoding we recognise")
     return raw.decode(guess.encoding, errors="replace")
+
+
+def _clean_decoders(raw: bytes, *labels: str | None) -> list[str]:
+    """The distinct known codecs among `labels` that decode `raw` without an error.
+
+    A lying or unknown label drops out here and detection takes over.
+    """
+    found: list[str] = []
+    for label in labels:
+        if not label:
+            continue
+        label = label.strip().lower()
+        try:
+            name = codecs.lookup(_ALIASES.get(label, label)).name
+            raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def _strict(raw: bytes, encoding: str) -> str:

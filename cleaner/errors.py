@@ -26,7 +26,15 @@ class ReadError(SourceError):
 
 
 class FetchError(SourceError):
-    """A URL could not be fetched."""
+    """A URL could not be fetched; `status` is the HTTP status when the server answered with an error."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+    def __reduce__(self) -> tuple[type[FetchError], tuple[str], dict[str, int | None]]:
+        # keep `status` when a batch worker process sends the error back
+        return (FetchError, (str(self),), {"status": self.status})
 
 
 class DecodeError(SourceError):

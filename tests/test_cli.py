@@ -6,10 +6,12 @@ import gzip
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.http_server import serve
 from tests.test_api import ARTICLE_HTML, DUMP
 
 SEED = Path(__file__).resolve().parent.parent / "golden" / "seed-sputnik-text"
@@ -224,3 +226,39 @@ def test_an_unexpected_error_is_one_line_and_the_folder_goes_on(tmp_path: Path, 
     )
     assert "Traceback" not in result.stderr
     assert (tmp_path / "out" / "article.txt").exists() and (tmp_path / "out" / "sub" / "dump.txt").exists()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with serve() as (base, _):
+        yield base
+
+
+def test_a_url_is_fetched_and_cleaned(site: str) -> None:
+    result = run(f"{site}/hop1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["url"] == f"{site}/article" and "The two foreign ministers" in data["text"]
+
+
+def test_a_failed_url_is_one_line_naming_it(site: str) -> None:
+    result = run(f"{site}/trickle", "--timeout", "0.5")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"cleaner: {site}/trickle: took longer than 0.5 s in total (--timeout)\n"
+    assert run(f"{site}/article", "--max-bytes", "lots").returncode == 2
+
+
+def test_fetch_writes_cleaned_and_raw_pages_and_reports_failures(site: str, tmp_path: Path) -> None:
+    urls = [f"{site}/article", f"{site}/gzip", f"{site}/missing", f"{site}/bomb"]
+    result = run("fetch", *urls, "-o", tmp_path / "out", "--save-raw", tmp_path / "raw", "--max-bytes", "1MB")
+    assert result.returncode == 1
+    host = site.removeprefix("http://").replace(":", "_")
+    assert sorted(p.name for p in (tmp_path / "out" / host).iterdir()) == ["article.txt", "gzip.txt"]
+    assert "The two foreign ministers" in (tmp_path / "out" / host / "article.txt").read_text(
+        encoding="utf-8"
+    )
+    assert (tmp_path / "raw" / host / "gzip.html").read_bytes() == ARTICLE_HTML.encode()
+    errors = result.stderr.splitlines()
+    assert f"cleaner: {site}/missing: HTTP 404 Not Found" in errors
+    assert f"cleaner: {site}/bomb: body exceeds 1,048,576 bytes after decompression (--max-bytes)" in errors
+    assert errors[-1] == f"cleaned 2 page(s) into {tmp_path / 'out'}, 2 failed"

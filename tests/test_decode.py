@@ -51,3 +51,31 @@ def test_detect_kind() -> None:
     assert detect_kind("<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
     assert detect_kind("<p>fragment</p>") == "html"
     assert detect_kind("Plain line one.\nPlain line two, with a < sign.") == "text"
+
+
+RUSSIAN = "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 3
+
+
+@pytest.mark.parametrize(
+    ("page", "header"),
+    [
+        (f'<meta charset="utf-8"><p>{TEXT}</p>'.encode(), "iso-8859-1"),  # valid UTF-8 beats a Latin-1 header
+        (
+            f'<meta charset="windows-1252"><p>{TEXT}</p>'.encode("cp1252"),
+            "utf-8",
+        ),  # header fails, meta decodes
+        (
+            f'<meta charset="koi8-r"><p>{RUSSIAN}</p>'.encode("koi8-r"),
+            "windows-1251",
+        ),  # both decode: detection votes
+        (f'<meta charset="windows-1251"><p>{RUSSIAN}</p>'.encode("cp1251"), "koi8-r"),
+    ],
+)
+def test_a_lying_header_charset_gives_way_to_the_right_meta(page: bytes, header: str) -> None:
+    text = decode(page, declared=header)
+    assert TEXT in text or RUSSIAN in text
+
+
+def test_header_charset_is_used_when_the_page_declares_none() -> None:
+    assert decode(RUSSIAN.encode("cp1251"), declared="windows-1251") == RUSSIAN
+    assert decode("naïve café".encode("cp1252"), declared="ISO-8859-1") == "naïve café"
