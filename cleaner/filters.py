@@ -94,6 +94,25 @@ def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
+# Below this share of words in prose lines, a text dump is a listing, a product or a service page
+# (cards, specs, short items), where the prose is not the body: measured on WCXB container dumps.
+PROSE_PAGE_SHARE = 0.3
+# ...unless it shows this many menu or notice lines: a whole page around little prose.
+PROSE_PAGE_FURNITURE = 10
+
+
+def prose_is_body(blocks: Sequence[Block], min_prose_share: float = PROSE_PAGE_SHARE) -> bool:
+    """Whether the prose lines are the body, so that what lies around them is cruft: always for
+    HTML (trafilatura has judged the blocks), for a text dump when prose or menus dominate."""
+    if any(block.tag is not None for block in blocks):
+        return True
+    total = sum(block.word_count for block in blocks)
+    prose = sum(block.word_count for block in blocks if block.is_prose())
+    if total and prose / total >= min_prose_share:
+        return True
+    return sum(1 for block in blocks if _furniture(block)) >= PROSE_PAGE_FURNITURE
+
+
 @dataclass(frozen=True)
 class OutsideProseRun:
     name: ClassVar[str] = "outside_prose_run"
@@ -107,10 +126,11 @@ class OutsideProseRun:
     short_words: int = 3  # a line of at most this many words and no sentence is menu-like
     short_line_cost: float = 4.0  # one menu-like line weighs against this many prose words
     min_furniture_lines: int = 2  # menu or notice lines a side needs before it is dropped
+    min_prose_share: float = PROSE_PAGE_SHARE
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
-        if any(block.tag is not None for block in blocks):
+        if any(block.tag is not None for block in blocks) or not prose_is_body(blocks, self.min_prose_share):
             return verdicts
         span = best_run([self._weight(block) for block in blocks])
         if span is None:
@@ -404,11 +424,12 @@ class RelatedHeadlines:
     min_words: int = 3
     max_words: int = 25
     min_link_density: float = 0.5  # HTML only: a related headline is a link
+    min_prose_share: float = PROSE_PAGE_SHARE  # text dumps: below it, headline runs are listings
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
         verdicts: list[str | None] = [None] * len(blocks)
-        if span is None:
+        if span is None or not prose_is_body(blocks, self.min_prose_share):
             return verdicts
         run: list[int] = []
         for position in range(span[1] + 1, len(blocks) + 1):
@@ -465,11 +486,12 @@ class OutsideBody:
     why: ClassVar[str] = "menus, footers and widgets cluster around the prose run; body lines are sentences"
 
     max_words: int = 12
+    min_prose_share: float = PROSE_PAGE_SHARE  # text dumps: below it, the prose is not the body
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
         verdicts: list[str | None] = [None] * len(blocks)
-        if span is None:
+        if span is None or not prose_is_body(blocks, self.min_prose_share):
             return verdicts
         for position, block in enumerate(blocks):
             before, after = position < span[0], position > span[1]

@@ -227,6 +227,15 @@ def test_outside_prose_run_keeps_a_side_without_menu_signs() -> None:
     assert verdicts(OutsideProseRun(min_furniture_lines=1), "Home", "Contact", PROSE)[:2] != [None, None]
 
 
+def test_filters_around_the_prose_leave_a_dump_with_little_prose_alone() -> None:
+    # a listing: card titles and prices, one sentence; its prose is not the body
+    cards = [f"Card title number {n}" for n in range(8)] + ["$19.99", "$24.50"]
+    listing = ("Home", "Contact us", PROSE, *cards)
+    for step in (OutsideProseRun(), OutsideBody(), RelatedHeadlines()):
+        assert verdicts(step, *listing) == [None] * len(listing), step.name
+    assert verdicts(OutsideBody(min_prose_share=0.0), *listing)[-1] is not None
+
+
 def test_outside_prose_run_leaves_html_blocks_to_the_dom_evidence() -> None:
     assert verdicts(OutsideProseRun(), *MENU, PROSE, tag="p") == [None] * 4
 
