@@ -8,13 +8,15 @@ Usage, from the repository root::
     .venv/bin/python scripts/benchmark.py --systems cleaner,trafilatura --worst 10
     .venv/bin/python scripts/benchmark.py --markdown --memory  # tables to paste into README.md
     .venv/bin/python scripts/benchmark.py --input text --jobs 2  # text dumps (make_textdumps.py first)
+    .venv/bin/python scripts/benchmark.py --metadata --jobs 2 --markdown  # title, author, date, page type
 
 Options: ``--dataset article-extraction|wcxb-dev|all|DIR`` (default all; DIR is a folder laid out like
 one of the two), ``--data ROOT`` (default ``../shared/benchmarks`` from the repo root), ``--limit N``
 (N pages spread evenly over the id-sorted dataset, so every page type stays represented),
 ``--jobs N`` (worker processes), ``--systems a,b``, ``--worst N``, ``--save DIR`` (writes
 ``DIR/<dataset>/<system>/<page id>.txt``), ``--memory``, ``--markdown``, ``--input html|text``
-(default html), ``--dumps DIR`` (text dumps, default ``../textdumps`` from the repo root).
+(default html), ``--dumps DIR`` (text dumps, default ``../textdumps`` from the repo root),
+``--metadata`` (score metadata instead of text, see below).
 
 Datasets
 --------
@@ -85,6 +87,24 @@ the ratio to trafilatura-lines in the same run.  The floor is not timed.  ``--wo
 cleaner's N worst pages per style, ``--save DIR`` writes ``DIR/<dataset>/<style>/<system>/<id>.txt``;
 ``--memory`` is for HTML only.
 
+Metadata (``--metadata``)
+-------------------------
+Scores the metadata of cleaner (``clean(raw_bytes, url=url)``: ``title``, ``author``, ``date``,
+``page_type``) and of trafilatura (``bare_extraction(html, url=url, with_metadata=True)``: ``title``,
+``author``, ``date``; it has no page type) against WCXB's truth (``title``, ``author``,
+``publish_date``, and the page type), on ``wcxb-dev`` unless ``--dataset`` names another WCXB folder.
+Values are compared after ``normalise_field``: Unicode NFKC, case folding, whitespace runs folded
+to one space, punctuation and spaces stripped at both ends.
+title exact       share of pages with a true title whose title is equal (title F1: mean word F1)
+author exact      share of pages with a true author whose author is equal, or has the same set of
+                  ``\w+`` words ("Kaufman, Jeff" = "Jeff Kaufman", "A & B" = "A, B")
+no author: none   share of pages whose truth has no author on which the system emitted none
+date same day     share of pages with a true date whose date (ISO 8601) starts with the truth's
+                  YYYY-MM-DD (the day the page states, before any time zone conversion)
+no date: none     share of pages whose truth has no date on which the system emitted none
+page type         share of pages whose page type equals the truth's; a confusion matrix follows
+``--worst N`` lists the first N pages where each of cleaner's fields is wrong, beside trafilatura's.
+
 The metric functions are pure and importable, e.g.
 ``sys.path.insert(0, "scripts"); from benchmark import shingle_counts, shingle_scores, word_prf``.
 """
@@ -103,6 +123,7 @@ import shlex
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -262,6 +283,9 @@ class Page:
     page_type: str | None = None
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
+    title: str | None = None  # metadata truth (WCXB only)
+    author: str | None = None
+    date: str | None = None
 
     def read(self) -> bytes:
         return gzip.decompress(self.path.read_bytes())
@@ -326,6 +350,9 @@ def _wcxb_page(folder: Path, truth_path: Path, file_meta: dict[str, Any]) -> Pag
         page_type=page_type,
         with_snippets=tuple(s for s in truth.get("with") or () if s),
         without_snippets=tuple(s for s in truth.get("without") or () if s),
+        title=truth.get("title") or None,
+        author=truth.get("author") or None,
+        date=truth.get("publish_date") or None,
     )
 
 
@@ -516,9 +543,10 @@ class PageRun:
 _worker_extractors: dict[str, Extractor] = {}  # per process, filled by _init_worker
 
 
-def _init_worker(names: Sequence[str]) -> None:
+def _init_worker(names: Sequence[str], table: str = "html") -> None:
+    """Load the named systems of one table ("html": SYSTEMS, "metadata": METADATA_SYSTEMS)."""
     _worker_extractors.clear()
-    _worker_extractors.update(load_extractors(names))
+    _worker_extractors.update(load_systems(names, METADATA_SYSTEMS if table == "metadata" else SYSTEMS))
     warm_up(_worker_extractors)
 
 
@@ -571,12 +599,12 @@ def run_page(job: tuple[int, Page]) -> PageRun:
     return PageRun(page.id, outputs, seconds, errors)
 
 
-def run_dataset(dataset: Dataset, names: Sequence[str], jobs: int) -> list[PageRun]:
+def run_dataset(dataset: Dataset, names: Sequence[str], jobs: int, table: str = "html") -> list[PageRun]:
     work = list(enumerate(dataset.pages))
     if jobs <= 1:
-        _init_worker(names)
+        _init_worker(names, table)
         return _collect(map(run_page, work), dataset)
-    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(names,)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(names, table)) as pool:
         return _collect(pool.imap(run_page, work), dataset)
 
 
@@ -1151,6 +1179,220 @@ def report_dump_set(
 
 
 # ---------------------------------------------------------------------------------------------
+# Metadata (--metadata)
+# ---------------------------------------------------------------------------------------------
+
+METADATA_FIELDS = ("title", "author", "date", "page_type")
+PAGE_TYPE_LABELS = (*PAGE_TYPES, "other")  # what cleaner may answer: the WCXB types and "other"
+_ISO_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+
+
+def normalise_field(text: str | None) -> str:
+    """The issue's comparison form: NFKC, case folded, whitespace folded, punctuation and
+    whitespace stripped at both ends ("" for None)."""
+    folded = " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    start, end = 0, len(folded)
+    while start < end and (folded[start].isspace() or unicodedata.category(folded[start]).startswith("P")):
+        start += 1
+    while end > start and (
+        folded[end - 1].isspace() or unicodedata.category(folded[end - 1]).startswith("P")
+    ):
+        end -= 1
+    return folded[start:end]
+
+
+def title_matches(true: str | None, pred: str | None) -> bool:
+    return bool(normalise_field(true)) and normalise_field(true) == normalise_field(pred)
+
+
+def author_matches(true: str | None, pred: str | None) -> bool:
+    """Exact after normalising, or the same set of words ("Kaufman, Jeff" = "Jeff Kaufman";
+    "A & B" = "A, B")."""
+    true_form, pred_form = normalise_field(true), normalise_field(pred)
+    if not true_form or not pred_form:
+        return False
+    return true_form == pred_form or set(tokenize(true_form)) == set(tokenize(pred_form))
+
+
+def same_day(true: str | None, pred: str | None) -> bool:
+    """The predicted ISO date falls on the truth's calendar day (its month, for a month-only truth).
+
+    The day is the one the page states, before any time zone conversion: "2025-09-04T23:30-05:00"
+    is September 4.
+    """
+    true_day = _ISO_DAY.match((true or "").strip())
+    pred_day = _ISO_DAY.match((pred or "").strip())
+    if true_day is None or pred_day is None:
+        return False
+    return pred_day.group().startswith(true_day.group())
+
+
+def token_f1(true: str | None, pred: str | None) -> float:
+    """Word F1 of two normalised field values (how close a title is when it is not exact)."""
+    return word_prf(normalise_field(true), normalise_field(pred)).f1
+
+
+def metadata_row(pages: Sequence[Page], found: Sequence[Mapping[str, Any]]) -> Row:
+    """The issue's measures for one system: exact rates on pages whose truth has the field, and
+    the share of pages without it where the system emitted nothing."""
+    pairs = list(zip(pages, found, strict=True))
+    row: Row = {
+        "title": mean(title_matches(p.title, f.get("title")) for p, f in pairs if p.title),
+        "title F1": mean(token_f1(p.title, f.get("title")) for p, f in pairs if p.title),
+        "author": mean(author_matches(p.author, f.get("author")) for p, f in pairs if p.author),
+        "no author": mean(not f.get("author") for p, f in pairs if not p.author),
+        "date": mean(same_day(p.date, f.get("date")) for p, f in pairs if p.date),
+        "no date": mean(not f.get("date") for p, f in pairs if not p.date),
+        "page type": None,
+    }
+    if any(f.get("page_type") for f in found):
+        row["page type"] = mean(f.get("page_type") == p.page_type for p, f in pairs)
+    return row
+
+
+def confusion_matrix(pages: Sequence[Page], found: Sequence[Mapping[str, Any]]) -> dict[str, Counter[str]]:
+    """For each true page type, how often each label was answered ("-" for none)."""
+    matrix: dict[str, Counter[str]] = {page_type: Counter() for page_type in PAGE_TYPES}
+    for page, fields in zip(pages, found, strict=True):
+        matrix.setdefault(page.page_type or "?", Counter())[fields.get("page_type") or "-"] += 1
+    return matrix
+
+
+def _load_cleaner_metadata() -> Extractor:
+    from cleaner import clean
+
+    def extract(raw: bytes, html: str, url: str | None) -> str:
+        doc = clean(raw, url=url)
+        return json.dumps({name: getattr(doc, name, None) for name in METADATA_FIELDS})
+
+    return extract
+
+
+def _load_trafilatura_metadata() -> Extractor:
+    import trafilatura
+
+    def extract(raw: bytes, html: str, url: str | None) -> str:
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        fields = {name: getattr(found, name, None) for name in ("title", "author", "date")}
+        return json.dumps(fields | {"page_type": None})  # trafilatura does not classify pages
+
+    return extract
+
+
+METADATA_SYSTEMS = {
+    system.name: system
+    for system in (
+        System("cleaner", "cleaner", _load_cleaner_metadata),
+        System("trafilatura", "trafilatura", _load_trafilatura_metadata),
+    )
+}
+METADATA_COLUMNS: list[Column] = [
+    ("title", "title exact", "{:.3f}"),
+    ("title F1", "title F1", "{:.3f}"),
+    ("author", "author exact", "{:.3f}"),
+    ("no author", "no author: none", "{:.3f}"),
+    ("date", "date same day", "{:.3f}"),
+    ("no date", "no date: none", "{:.3f}"),
+    ("page type", "page type", "{:.3f}"),
+]
+
+
+def parse_found(runs: Sequence[PageRun], name: str) -> list[dict[str, Any]]:
+    """Each page's metadata from one system (empty when it raised)."""
+    return [json.loads(run.outputs[name]) if run.outputs[name] else {} for run in runs]
+
+
+def format_confusion(matrix: dict[str, Counter[str]], markdown: bool) -> str:
+    labels = [*PAGE_TYPE_LABELS, "-"]
+    headers = ["truth \\ cleaner", *labels, "pages", "recall"]
+    body = []
+    for page_type, counts in matrix.items():
+        total = sum(counts.values())
+        recall = counts[page_type] / total if total else None
+        body.append(
+            [page_type, *(str(counts[label]) for label in labels), str(total), _cell(recall, "{:.3f}")]
+        )
+    return format_table(headers, body, markdown)
+
+
+def format_metadata_counts(pages: Sequence[Page]) -> str:
+    with_field = {name: sum(1 for p in pages if getattr(p, name)) for name in ("title", "author", "date")}
+    return (
+        f"Truth: title on {with_field['title']} pages, author on {with_field['author']} "
+        f"(none on {len(pages) - with_field['author']}), date on {with_field['date']} "
+        f"(none on {len(pages) - with_field['date']})."
+    )
+
+
+def metadata_hit(page: Page, found: Mapping[str, Any], name: str) -> bool:
+    """Whether one field is right on one page: it matches the truth, or both have none."""
+    value = found.get(name)
+    if name == "page_type":
+        return value == page.page_type
+    true = getattr(page, name)
+    if not true:
+        return name == "title" or not value  # every WCXB page has a title; no-title pages are not scored
+    return {"title": title_matches, "author": author_matches, "date": same_day}[name](true, value)
+
+
+def format_metadata_misses(pages: Sequence[Page], runs: Sequence[PageRun], count: int) -> str:
+    """Up to `count` pages per field where cleaner's value is wrong, beside trafilatura's value,
+    for error analysis."""
+    ours = parse_found(runs, "cleaner")
+    theirs = parse_found(runs, "trafilatura") if "trafilatura" in runs[0].outputs else None
+    lines = []
+    for name in METADATA_FIELDS:
+        misses = [i for i, page in enumerate(pages) if not metadata_hit(page, ours[i], name)]
+        lines.append(f"cleaner's {name} misses: {len(misses)} (first {min(count, len(misses))})")
+        for i in misses[:count]:
+            page = pages[i]
+            truth = getattr(page, name)
+            other = f"   trafilatura {theirs[i].get(name)!r}" if theirs else ""
+            lines.append(
+                f"  {page.id} [{page.page_type}] truth {truth!r}   cleaner {ours[i].get(name)!r}{other}"
+            )
+    return "\n".join(lines)
+
+
+def main_metadata(args: argparse.Namespace) -> int:
+    """``--metadata``: score title, author, date and page type against WCXB's truth."""
+    try:
+        choice = "wcxb-dev" if args.dataset == "all" else args.dataset
+        datasets = select_datasets(choice, args.data, args.limit)
+        if any(dataset.kind != "wcxb" for dataset in datasets):
+            raise BenchmarkError(
+                "--metadata needs a WCXB dataset (its truth has title, author, publish_date)"
+            )
+        names = (
+            chosen_names(args.systems, METADATA_SYSTEMS, "system") if args.systems else list(METADATA_SYSTEMS)
+        )
+        load_systems(names, METADATA_SYSTEMS)  # fail here, in one line, rather than inside a worker
+    except BenchmarkError as exc:
+        print(f"benchmark: {exc}", file=sys.stderr)
+        return 2
+
+    print(format_header(names, args.jobs, args.markdown), end="\n\n", flush=True)
+    for dataset in datasets:
+        runs = run_dataset(dataset, names, args.jobs, table="metadata")
+        found = {name: parse_found(runs, name) for name in names}
+        rows = {name: metadata_row(dataset.pages, found[name]) for name in names}
+        print(format_results(dataset, rows, None, args.markdown, METADATA_COLUMNS))
+        print("\n" + format_metadata_counts(dataset.pages))
+        if args.save:
+            save_outputs(args.save, dataset, runs)
+        if errors := format_errors(dataset, runs):
+            print(errors)
+        if "cleaner" in names:
+            print("\nPage types (rows: truth; columns: cleaner's answer, - for none):\n")
+            print(format_confusion(confusion_matrix(dataset.pages, found["cleaner"]), args.markdown))
+            if args.worst:
+                report = format_metadata_misses(dataset.pages, runs, args.worst)
+                print(f"\n```text\n{report}\n```" if args.markdown else f"\n{report}")
+        print(flush=True)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
 
@@ -1189,6 +1431,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--dumps", type=Path, default=DEFAULT_DUMPS, help=f"text dumps folder (default {DEFAULT_DUMPS})"
     )
     parser.add_argument("--markdown", action="store_true", help="print GitHub markdown tables")
+    parser.add_argument(
+        "--metadata",
+        action="store_true",
+        help="score title, author, date and page type on WCXB (cleaner vs trafilatura's bare_extraction)",
+    )
     return parser.parse_args(argv)
 
 
@@ -1203,6 +1450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.input == "text":
         return main_text(args)
+    if args.metadata:
+        return main_metadata(args)
     try:
         datasets = select_datasets(args.dataset, args.data, args.limit)
         names = resolve_systems(args.systems)

@@ -179,3 +179,79 @@ def test_make_dumps_writes_every_style() -> None:
     assert "Home" not in dumps["container-htmltext"]
     assert words(dumps["container-bs4"]) == words(page.truth)
     assert dumps["page-htmltext-crlf"] == dumps["page-htmltext"].replace("\n", "\r\n")
+
+
+# --- metadata scoring (--metadata) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("  The  Title.  ", "the title"),
+        ("«Ｆｕｌｌ Width»", "full width"),  # NFKC folds the full-width letters
+        ("STRASSE", "strasse"),
+        ("Straße", "strasse"),  # casefold, not lower
+        ("(Updated) Plan!", "updated) plan"),  # only the ends lose punctuation
+        (None, ""),
+    ],
+)
+def test_normalise_field(text: str | None, form: str) -> None:
+    assert benchmark.normalise_field(text) == form
+
+
+@pytest.mark.parametrize(
+    ("true", "pred", "match"),
+    [
+        ("Jeff T. Kaufman", "jeff t kaufman", True),
+        ("Kaufman, Jeff T.", "Jeff T. Kaufman", True),  # the same words in another order
+        ("Maria & Katerina", "Maria, Katerina", True),
+        ("Ann Lee", "Ann Lee, Bo Chan", False),
+        ("Ann Lee", None, False),
+    ],
+)
+def test_author_matches_on_exact_form_or_word_set(true: str, pred: str | None, match: bool) -> None:
+    assert benchmark.author_matches(true, pred) is match
+
+
+def test_title_match_needs_the_same_form_and_a_title() -> None:
+    assert benchmark.title_matches("Get started", "get started.")
+    assert not benchmark.title_matches("Get started", "Get started | Docs")
+    assert not benchmark.title_matches(None, None)
+
+
+@pytest.mark.parametrize(
+    ("true", "pred", "match"),
+    [
+        ("2025-09-04", "2025-09-04T23:30:00-05:00", True),  # the day the page states, not UTC's
+        ("2025-09-04", "2025-09-05", False),
+        ("2015-11", "2015-11-20", True),  # a month-only truth is matched on its month
+        ("2025-09-04", None, False),
+        ("2025-09-04", "September 4, 2025", False),  # only ISO 8601 counts
+    ],
+)
+def test_same_day(true: str, pred: str | None, match: bool) -> None:
+    assert benchmark.same_day(true, pred) is match
+
+
+def test_metadata_row_scores_each_field_on_the_pages_that_have_it() -> None:
+    def page(page_id: str, page_type: str, **truth: str) -> benchmark.Page:
+        return benchmark.Page(
+            id=page_id, path=Path(f"{page_id}.html.gz"), url=None, truth="", page_type=page_type, **truth
+        )
+
+    pages = [
+        page("a", "article", title="A story", author="Ann Lee", date="2024-01-02"),
+        page("b", "product", title="Kettle"),
+    ]
+    found = [
+        {"title": "A Story", "author": "Ann Lee", "date": "2024-01-03", "page_type": "article"},
+        {"title": "Kettle | Shop", "author": "Shop", "date": None, "page_type": "listing"},
+    ]
+    row = benchmark.metadata_row(pages, found)
+    assert (row["title"], row["author"], row["date"]) == (0.5, 1.0, 0.0)
+    assert (row["no author"], row["no date"], row["page type"]) == (0.0, 1.0, 0.5)
+    matrix = benchmark.confusion_matrix(pages, found)
+    assert matrix["product"]["listing"] == 1 and matrix["article"]["article"] == 1
+    assert benchmark.metadata_hit(pages[1], found[1], "date") and not benchmark.metadata_hit(
+        pages[1], found[1], "author"
+    )
