@@ -1,0 +1,72 @@
+"""Hostile pages, generated here (nothing large is committed): each gets a clear answer, fast."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner import DecodeError, clean
+
+SECRET = "cleaner-test-secret-4f1d"
+
+
+def _quick(page: str | bytes, seconds: float = 10.0) -> str:
+    started = time.perf_counter()
+    text = clean(page).text
+    assert time.perf_counter() - started < seconds
+    return text
+
+
+def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    page = (
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<html><body><p>Before &x; after, a sentence long enough to be the body.</p></body></html>"
+    )
+    assert SECRET not in _quick(page)
+
+
+def test_entity_expansion_does_not_blow_up() -> None:
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {name} "{("&" + previous + ";") * 10}">'
+        for previous, name in zip("abcdef", "bcdefg", strict=True)
+    )
+    page = f'<?xml version="1.0"?><!DOCTYPE l [{entities}]><html><body><p>&g;</p></body></html>'
+    assert len(_quick(page)) < 1000
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<div>" * 100_000 + "deep" + "</div>" * 100_000,  # nesting far past the parser's depth limit
+        "<p>Visible text in a paragraph.</p><!-- a comment that never closes <p>hidden</p>" * 50,
+        "<div><p><b><i>unclosed " * 5_000,
+        "<html><body><p>" + "&#0;&#xD800;&#x110000;" * 100 + "</p></body></html>",  # invalid references
+    ],
+    ids=["deep-nesting", "unclosed-comment", "unclosed-tags", "invalid-char-refs"],
+)
+def test_malformed_html_finishes_quickly(page: str) -> None:
+    _quick(page)
+
+
+def test_an_unclosed_comment_hides_what_follows_it() -> None:
+    text = _quick("<p>Visible text in a paragraph of the page.</p><!-- <p>never shown</p>")
+    assert "never shown" not in text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"\x00" * 100,
+        bytes(range(256)) * 4,
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    ],
+    ids=["nul", "all-bytes", "png", "pdf"],
+)
+def test_binary_input_is_a_decode_error(page: bytes) -> None:
+    with pytest.raises(DecodeError):
+        clean(page)
