@@ -2,7 +2,15 @@
 
 from cleaner.blocks import Block
 from cleaner.document import Document, Removal
-from cleaner.errors import CleanerError, DecodeError, FetchError, ReadError, RulesError, SourceError
+from cleaner.errors import (
+    BatchError,
+    CleanerError,
+    DecodeError,
+    FetchError,
+    ReadError,
+    RulesError,
+    SourceError,
+)
 from cleaner.filters import Filter
 from cleaner.pipeline import DEFAULT_FILTERS, clean
 
@@ -10,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_FILTERS",
+    "BatchError",
     "Block",
     "CleanerError",
     "DecodeError",

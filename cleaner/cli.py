@@ -2,6 +2,7 @@
 
     cleaner PAGE|URL... [--format text|json|markdown|explain] [--explain] [-o DIR]
     cleaner fetch URL... -o DIR [--save-raw DIR]
+    cleaner batch INPUT... -o out.jsonl [--jobs N] [--resume] [--engine local|dask]
     cleaner golden check|update|add ...
 
 Errors are caught here once, printed as one line on stderr, and mapped to exit codes:
@@ -12,21 +13,27 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
 
 import click
 
 from cleaner import golden
+from cleaner.cli_batch import batch_command, fetch_command
+from cleaner.cli_common import (
+    Writer,
+    echo_error,
+    fetch_options,
+    fetch_settings,
+    filters_or_exit,
+    pipeline_options,
+)
 from cleaner.decode import PageKind
 from cleaner.document import Document
 from cleaner.errors import CleanerError, FetchError, ReadError
-from cleaner.fetch import Fetched, FetchLimits, Politeness, fetch_many, url_to_path
+from cleaner.fetch import Fetched, FetchLimits, Politeness, fetch_many, is_url, url_to_path
 from cleaner.output import FORMATS, SUFFIXES, Format, render
 from cleaner.pipeline import DEFAULT_FILTERS, clean
 from cleaner.read import iter_inputs, read_path
-from cleaner.rules import configure, load_rules
 
 Cleaning = Callable[[bytes | str, str | None], Document]  # (page, its URL) -> Document
 
@@ -53,93 +60,6 @@ def main() -> None:
     """
 
 
-def _echo_error(message: str) -> None:
-    click.echo(f"cleaner: {message}", err=True)
-
-
-_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-
-
-def _size(text: str) -> int:
-    """A byte count from 5000000, 500k, 10MB or 1G; ValueError when it is none of those."""
-    text = text.strip().lower().removesuffix("b").removesuffix("i")
-    unit = text[-1:] if text[-1:] in _UNITS else ""
-    size = int(float(text.removesuffix(unit)) * _UNITS[unit])
-    if size <= 0:
-        raise ValueError(text)
-    return size
-
-
-# flag -> (FetchLimits or Politeness field, type, help); defaults come from the dataclasses.
-_SECONDS = click.FloatRange(0, min_open=True)
-_FETCH_FLAGS: dict[str, tuple[str, Any, str]] = {
-    "--connect-timeout": ("connect_timeout", _SECONDS, "Seconds to open a connection."),
-    "--read-timeout": ("read_timeout", _SECONDS, "Seconds of silence allowed while reading."),
-    "--timeout": ("total_timeout", _SECONDS, "Seconds for a whole fetch: redirects, retries, body."),
-    "--max-bytes": ("max_bytes", _size, "Largest page, after decompression (files and URLs): 500k, 10MB."),
-    "--max-redirects": ("max_redirects", click.IntRange(0), "Redirects followed before giving up."),
-    "--retries": ("retries", click.IntRange(0), "Extra attempts after a 429, 5xx or failed connection."),
-    "--max-retry-wait": (
-        "max_retry_wait",
-        click.FloatRange(0),
-        "Longest Retry-After (seconds) worth waiting for.",
-    ),
-    "--user-agent": ("user_agent", str, "The User-Agent header sent."),
-    "--per-host": ("per_host", click.IntRange(1), "Requests in flight to one host at a time."),
-    "--delay": ("delay", click.FloatRange(0), "Seconds between request starts to one host."),
-}
-
-
-def _store_setting(ctx: click.Context, param: click.Parameter, value: Any) -> None:
-    if value is None or not param.name:
-        return
-    if param.name == "max_bytes":
-        try:
-            value = _size(value)
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is not a size such as 500k, 10MB or 1G") from None
-    ctx.meta.setdefault("cleaner.fetch", {})[param.name] = value
-
-
-def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Add the fetch limit flags; read them back with _fetch_settings()."""
-    defaults = {f.name: f.default for cls in (FetchLimits, Politeness) for f in fields(cls)}
-    command = click.option(
-        "--respect-robots",
-        is_flag=True,
-        default=None,
-        expose_value=False,
-        callback=_store_setting,
-        help="Skip URLs that robots.txt disallows to our User-Agent.",
-    )(command)
-    for flag, (name, kind, text) in reversed(_FETCH_FLAGS.items()):
-        default = defaults[name]
-        command = click.option(
-            flag,
-            name,
-            type=str if kind is _size else kind,
-            metavar="SIZE" if kind is _size else None,
-            expose_value=False,
-            callback=_store_setting,
-            help=f"{text}  [default: {default:,}]"
-            if isinstance(default, int)
-            else f"{text}  [default: {default}]",
-        )(command)
-    return command
-
-
-def _fetch_settings() -> tuple[FetchLimits, Politeness]:
-    given: dict[str, Any] = click.get_current_context().meta.get("cleaner.fetch", {})
-    names = {f.name for f in fields(FetchLimits)}
-    limits = replace(FetchLimits(), **{k: v for k, v in given.items() if k in names})
-    politeness = replace(Politeness(), **{k: v for k, v in given.items() if k not in names})
-    return limits, politeness
-
-
-def is_url(page: str) -> bool:
-    return page.lower().startswith(("http://", "https://"))
-
-
 @main.command("clean")
 @click.argument("pages", nargs=-1)
 @click.option(
@@ -153,17 +73,7 @@ def is_url(page: str) -> bool:
 )
 @click.option("--explain", is_flag=True, help="With --format json: add removed blocks and metadata sources.")
 @click.option("--url", help="The page's URL (helps metadata); only with a single page.")
-@click.option(
-    "--kind",
-    type=click.Choice(["html", "text"]),
-    help="Treat input as HTML or a text dump  [default: detect]",
-)
-@click.option("--skip", multiple=True, metavar="NAME", help="Leave out the filter NAME (repeatable).")
-@click.option(
-    "--rules",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="TOML rules file: skip = [...] and widget_phrases = [...].",
-)
+@pipeline_options
 @click.option(
     "-o",
     "--output",
@@ -197,11 +107,7 @@ def clean_command(
         return
     if not pages:
         raise click.UsageError("give at least one PAGE (a file, a folder, or -)")
-    try:
-        filters = load_rules(rules, skip=skip) if rules else configure(skip=skip)
-    except CleanerError as error:
-        _echo_error(str(error))
-        sys.exit(1)
+    filters = filters_or_exit(skip, rules)
 
     def clean_bytes(raw: bytes | str, page_url: str | None = None) -> Document:
         return clean(raw, url=page_url or url, kind=kind, filters=filters)
@@ -223,11 +129,11 @@ def _list_filters() -> None:
 
 def _clean_path(page: str, clean_bytes: Cleaning) -> Document:
     if is_url(page):
-        limits, politeness = _fetch_settings()
+        limits, politeness = fetch_settings()
         fetched = _fetch_one(page, limits, politeness)
         return clean_bytes(fetched.text, fetched.final_url)
     if page != "-":
-        return clean_bytes(read_path(Path(page), max_bytes=_fetch_settings()[0].max_bytes), None)
+        return clean_bytes(read_path(Path(page), max_bytes=fetch_settings()[0].max_bytes), None)
     raw = sys.stdin.buffer.read()
     if not raw.strip():
         raise ReadError("standard input is empty")
@@ -251,7 +157,7 @@ def _try_clean(page: str, clean_bytes: Cleaning) -> Document | None:
         message = str(error)
     except Exception as error:  # a bug must cost neither a traceback nor the rest of a folder
         message = f"internal error ({type(error).__name__}: {error}); please report it with this page"
-    _echo_error(message if page in message else f"{page}: {message}")
+    echo_error(message if page in message else f"{page}: {message}")
     return None
 
 
@@ -261,7 +167,7 @@ def _print_page(page: str, format_: Format, explain: bool, clean_bytes: Cleaning
         return 1
     click.echo(render(document, format_, explain=explain), nl=False)
     if not document.text:
-        _echo_error(f"{page}: nothing left after cleaning (see --format explain)")
+        echo_error(f"{page}: nothing left after cleaning (see --format explain)")
     return 0
 
 
@@ -275,43 +181,11 @@ def _targets(pages: Sequence[str], suffix: str) -> Iterator[tuple[str, Path]]:
                 yield str(path), Path(str(relative).removesuffix(".gz")).with_suffix(suffix)
 
 
-class _Writer:
-    """Writes one output file per page under `output`, counting what was written and what failed."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self.written: set[Path] = set()
-        self.failures = 0
-
-    def write(self, page: str, relative: Path, content: str | bytes | None) -> None:
-        """Write `content` (None: the page failed, already reported) unless another page took the name."""
-        target = self.output / relative
-        if content is None:
-            self.failures += 1
-        elif target in self.written:
-            _echo_error(f"{page}: would overwrite {target}, written from another page")
-            self.failures += 1
-        else:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content.encode() if isinstance(content, str) else content)
-                self.written.add(target)
-            except OSError as error:
-                _echo_error(f"{target}: cannot write ({error.strerror or error})")
-                self.failures += 1
-
-    def finish(self) -> int:
-        """Print the summary line; the exit code: 1 when any page failed."""
-        failed = f", {self.failures} failed" if self.failures else ""
-        click.echo(f"cleaned {len(self.written)} page(s) into {self.output}{failed}", err=True)
-        return 1 if self.failures else 0
-
-
 def _write_pages(
     pages: Sequence[str], output: Path, format_: Format, explain: bool, clean_bytes: Cleaning
 ) -> int:
     """Clean every page into `output`; a bad page is reported and the rest go on."""
-    writer = _Writer(output)
+    writer = Writer(output)
     for page, relative in _targets(pages, SUFFIXES[format_]):
         if output / relative in writer.written:
             writer.write(page, relative, "")  # reports the clash without cleaning the page
@@ -321,61 +195,8 @@ def _write_pages(
     return writer.finish()
 
 
-@main.command("fetch")
-@click.argument("urls", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Write one cleaned file per URL into this folder, as HOST/PATH.",
-)
-@click.option(
-    "--save-raw",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Also save each page's bytes as fetched (decompressed) here, e.g. for golden cases.",
-)
-@click.option("-f", "--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--explain", is_flag=True, help="With --format json: add removed blocks and metadata sources.")
-@click.option("--threads", type=click.IntRange(1), default=8, show_default=True, help="Fetches at a time.")
-@fetch_options
-def fetch_command(
-    urls: tuple[str, ...], output: Path, save_raw: Path | None, format_: Format, explain: bool, threads: int
-) -> None:
-    """Fetch each URL, clean it, and write it into -o DIR; a failed URL is reported and the rest go on.
-
-    \b
-    Example:
-      cleaner fetch https://example.com/a https://example.com/b -o cleaned/ --save-raw raw/
-    """
-    limits, politeness = _fetch_settings()
-    writer = _Writer(output)
-    raw_writer = _Writer(save_raw) if save_raw else None
-    for url, result in fetch_many(urls, limits=limits, politeness=politeness, threads=threads):
-        if isinstance(result, FetchError):
-            _echo_error(str(result))
-            writer.write(url, url_to_path(url, SUFFIXES[format_]), None)
-            continue
-        if raw_writer:
-            suffix = ".txt" if result.content_type == "text/plain" else ".html"
-            raw_writer.write(url, url_to_path(url, suffix), result.raw)
-        document = _try_clean_fetched(result)
-        writer.write(
-            url,
-            url_to_path(url, SUFFIXES[format_]),
-            None if document is None else render(document, format_, explain=explain),
-        )
-    sys.exit(writer.finish())
-
-
-def _try_clean_fetched(fetched: Fetched) -> Document | None:
-    try:
-        return clean(fetched.text, url=fetched.final_url)
-    except CleanerError as error:
-        _echo_error(f"{fetched.url}: {error}")
-    except Exception as error:  # a bug must cost neither a traceback nor the other URLs
-        _echo_error(f"{fetched.url}: internal error ({type(error).__name__}: {error}); please report it")
-    return None
+main.add_command(fetch_command)
+main.add_command(batch_command)
 
 
 @main.group("golden")
@@ -391,7 +212,7 @@ def golden_check(folder: Path, slugs: tuple[str, ...]) -> None:
     try:
         cases = golden.find_cases(folder, slugs)
     except CleanerError as error:
-        _echo_error(str(error))
+        echo_error(str(error))
         sys.exit(1)
     failed = 0
     for case in cases:
@@ -412,7 +233,7 @@ def golden_add(folder: Path, slug: str, page: Path, url: str | None) -> None:
     """Make case SLUG in FOLDER from PAGE (copied byte for byte) and write its expected files for review."""
     case_folder = folder / slug
     if case_folder.exists():
-        _echo_error(f"{case_folder} already exists")
+        echo_error(f"{case_folder} already exists")
         sys.exit(1)
     try:
         raw = read_path(page)
@@ -423,7 +244,7 @@ def golden_add(folder: Path, slug: str, page: Path, url: str | None) -> None:
             (case_folder / "url.txt").write_text(url + "\n", encoding="utf-8")
         golden.update(golden.Case(slug, case_folder))
     except CleanerError as error:
-        _echo_error(str(error))
+        echo_error(str(error))
         sys.exit(1)
     click.echo(f"{slug}: written; review {case_folder}/expected.txt and expected.json")
 
@@ -438,5 +259,5 @@ def golden_update(folder: Path, slugs: tuple[str, ...]) -> None:
             changed = golden.update(case)
             click.echo(f"{case.slug}: {'updated ' + ', '.join(changed) if changed else 'unchanged'}")
     except CleanerError as error:
-        _echo_error(str(error))
+        echo_error(str(error))
         sys.exit(1)

@@ -5,7 +5,8 @@
     │   ├── ReadError        a file is missing, unreadable or not a page
     │   ├── FetchError       a network or HTTP failure (the httpx error is the __cause__)
     │   └── DecodeError      bytes that are not text in any encoding we can trust
-    └── RulesError           a rules file that cannot be read or names unknown filters
+    ├── RulesError           a rules file that cannot be read or names unknown filters
+    └── BatchError           a batch cannot start (its output exists, or is not a batch's)
 
 An empty result is not an error: it is a Document with empty text and every removal listed.
 """
@@ -43,3 +44,7 @@ class DecodeError(SourceError):
 
 class RulesError(CleanerError):
     """A rules file that cannot be parsed or that names unknown filters."""
+
+
+class BatchError(CleanerError):
+    """A batch cannot start: its output exists without --resume, or holds lines no batch wrote."""

@@ -94,6 +94,11 @@ class _Retry:
     status: int | None = None
 
 
+def is_url(text: str) -> bool:
+    """True for an http or https URL (what the CLI fetches instead of reading a file)."""
+    return text.lower().startswith(("http://", "https://"))
+
+
 def make_client(limits: FetchLimits = FetchLimits(), *, connections: int = 10) -> httpx.Client:
     """An httpx client for fetch_url(): our User-Agent, no automatic redirects or decompression."""
     return httpx.Client(
