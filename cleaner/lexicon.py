@@ -133,6 +133,11 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "commission": (r"\bmay (?:receive|earn|get) (?:a )?(?:small )?commission\b",),
     "share of the sale": (r"\bmay (?:receive|earn|get) (?:a )?share of the sale\b",),
     ":": (r"^\s*(?:read more|read also|see also|also read|also on \S+|more from \S+)\s*:",),
+    # newswire credits and pitches that close an article
+    "contributed to this": (r"\bcontributed to this (?:report|story|article)\b",),
+    "reporting by": (r"\badditional reporting by\b", r"^reporting by\b"),
+    "editing by": (r"^editing by\b",),
+    "enjoy": (r"\b(?:if you|did you) enjoy(?:ed)? this (?:article|story|post)\b",),
 }
 
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").

@@ -285,7 +285,7 @@ def test_notice_drops_cookie_copyright_and_newsletter_sentences() -> None:
 
 def test_notice_keeps_long_paragraphs_that_discuss_cookies() -> None:
     paragraph = (
-        "The regulator said that " + "on many pages " * 12 + "the site uses cookies to track visitors."
+        "The regulator said that " + "on many pages " * 20 + "the site uses cookies to track visitors."
     )
     assert verdicts(Notice(), paragraph) == [None]
     assert verdicts(Notice(max_words=100), paragraph)[0] is not None
@@ -339,3 +339,15 @@ def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
         "Read more about the history of the treaty in our archive of older stories today.",
     )
     assert all(result[:4]) and result[4] is None
+
+
+def test_notice_drops_newswire_credits() -> None:
+    result = verdicts(
+        Notice(),
+        "Reporting by Jane Doe; additional reporting by John Roe; Editing by Mary Major",
+        "Associated Press writers Jane Doe and John Roe contributed to this report.",
+        "If you enjoyed this article, subscribe to get every story first.",
+        "The minister said the reporting by local papers had been fair to both sides.",
+    )
+    assert result[0] == '13 words with the notice phrase "Reporting by"'
+    assert all(result[1:3]) and result[3] is None
