@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
@@ -151,4 +151,4 @@ def positions_within(blocks: Sequence[Block], paragraphs: Sequence[str]) -> froz
 def mark_main_content(blocks: Sequence[Block], paragraphs: Sequence[str]) -> list[Block]:
     """Blocks with `in_main_content` set: is this block's text inside one of trafilatura's paragraphs?"""
     main = _MainContent.of(paragraphs)
-    return [replace(block, in_main_content=main.contains(block)) for block in blocks]
+    return [block.judged(main.contains(block)) for block in blocks]
