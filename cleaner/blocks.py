@@ -84,10 +84,43 @@ def unglue(text: str) -> str:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """One block per non-blank line of a text dump, stripped of indentation."""
-    blocks: list[Block] = []
+    """One block per line of a text dump, stripped of indentation, with continuation lines joined.
+
+    Scrapers that put every element on its own line (BeautifulSoup's get_text("\\n")) split
+    sentences at each link or <code>: a line that starts in lower case or with closing
+    punctuation continues the line before it, unless that one ended a sentence. Blank lines do
+    not stop the join: the same scrapers scatter them. Measured on make_textdumps.py's bs4 dumps:
+    WCXB container 0.868 -> 0.881 and page 0.744 -> 0.763, the other styles unchanged or better.
+    """
+    lines: list[tuple[str, int, int]] = []  # text, first and last line number
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = " ".join(line.split())
-        if stripped:
-            blocks.append(Block(text=stripped, index=len(blocks), path=f"line {number}"))
-    return blocks
+        if not stripped:
+            continue
+        if lines and _continues(lines[-1][0], stripped):
+            previous, first, _ = lines[-1]
+            glue = "" if stripped[0] in _CLOSING else " "
+            lines[-1] = (previous + glue + stripped, first, number)
+        else:
+            lines.append((stripped, number, number))
+    return [
+        Block(text=line, index=index, path=f"line {first}" if first == last else f"lines {first}-{last}")
+        for index, (line, first, last) in enumerate(lines)
+    ]
+
+
+_CLOSING = frozenset(",.;:)]’'”!?%")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on with the sentence `previous` left open. Not after a headline
+    (mostly capitalised words: a related link, then a tag list in lower case, are two lines),
+    and not before a brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
+    if previous[-1] in _SENTENCE_END:
+        return False
+    first = line.split(maxsplit=1)[0]
+    if not (first[0] in _CLOSING or first.islower()):
+        return False
+    previous_words = previous.split()
+    capitalised = sum(1 for word in previous_words if word[:1].isupper())
+    return len(previous_words) < 3 or capitalised < 0.6 * len(previous_words)
