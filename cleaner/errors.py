@@ -4,7 +4,8 @@
     ├── SourceError          could not get the page as text
     │   ├── ReadError        a file is missing, unreadable or not a page
     │   ├── FetchError       a network or HTTP failure (the httpx error is the __cause__)
-    │   └── DecodeError      bytes that are not text in any encoding we can trust
+    │   ├── DecodeError      bytes that are not text in any encoding we can trust
+    │   └── PageTooLarge     a page beyond the limits cleaner reads (too many elements)
     ├── RulesError           a rules file that cannot be read or names unknown filters
     └── BatchError           a batch cannot start (its output exists, or is not a batch's)
 
@@ -40,6 +41,11 @@ class FetchError(SourceError):
 
 class DecodeError(SourceError):
     """Bytes that are binary, or not text in any encoding we can trust."""
+
+
+class PageTooLarge(SourceError):
+    """A page beyond the limits cleaner reads: no real page comes near them, and reading one
+    that does would take minutes and gigabytes (a million sibling paragraphs, for example)."""
 
 
 class RulesError(CleanerError):

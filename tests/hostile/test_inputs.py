@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import DecodeError, clean
+from cleaner import DecodeError, PageTooLarge, clean
+from cleaner.parse import MAX_ELEMENTS
 
 SECRET = "cleaner-test-secret-4f1d"
 
@@ -70,3 +71,20 @@ def test_an_unclosed_comment_hides_what_follows_it() -> None:
 def test_binary_input_is_a_decode_error(page: bytes) -> None:
     with pytest.raises(DecodeError):
         clean(page)
+
+
+def test_a_page_of_too_many_elements_is_refused_quickly() -> None:
+    page = "<html><body>" + "<p>paragraph</p>" * (MAX_ELEMENTS + 1) + "</body></html>"
+    started = time.perf_counter()
+    with pytest.raises(PageTooLarge, match="elements, more than the 100,000 cleaner reads"):
+        clean(page)
+    assert time.perf_counter() - started < 10
+
+
+def test_a_long_ordinary_page_is_not_refused() -> None:
+    page = (
+        "<html><body>"
+        + "<p>A sentence of the page, long enough to count as prose.</p>" * 5_000
+        + "</body></html>"
+    )
+    assert clean(page).text
