@@ -160,9 +160,16 @@ _FURNITURE_PHRASES = lexicon.WIDGET_PHRASES + lexicon.NAV_PHRASES
 
 def _furniture(block: Block, max_words: int = 4) -> bool:
     """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved")."""
-    if block.word_count <= max_words and widget_words(block.text, _FURNITURE_PHRASES) is not None:
+    if block.word_count > Notice.max_words:
+        return False
+    return _furniture_text(block.text, block.word_count <= max_words)
+
+
+@lru_cache(maxsize=4096)  # asked by several filters of each line of a dump, and menus repeat
+def _furniture_text(text: str, short: bool) -> bool:
+    if short and widget_words(text, _FURNITURE_PHRASES) is not None:
         return True
-    return block.word_count <= Notice.max_words and notice_phrase(block.text) is not None
+    return notice_phrase(text) is not None
 
 
 # --- Cruft that becomes metadata --------------------------------------------------------
@@ -183,6 +190,9 @@ class NearTopFilter:
         return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Dateline(NearTopFilter):
     name: ClassVar[str] = "dateline"
@@ -194,8 +204,8 @@ class Dateline(NearTopFilter):
     max_other_words: int = 3
 
     def _check(self, block: Block) -> str | None:
-        if block.word_count > self.max_words:
-            return None
+        if block.word_count > self.max_words or not _DIGIT.search(block.text):
+            return None  # every date we read has a year: the digit test spares most menu lines
         found = find_date(block.text)
         if found is None or found.other_words > self.max_other_words:
             return None
