@@ -71,7 +71,7 @@ _ZONE_HOURS = {
     "jst": 9,
 }
 
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th|er)\b|º|\.)?"  # unglue() parts "1st" as "1 st"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
@@ -168,3 +168,43 @@ def _zone_offset(zone: re.Match[str]) -> timezone:
 
 def _count_other_words(rest: str) -> int:
     return sum(1 for word in words(rest.lower()) if word not in _FILLER and not word.isdigit())
+
+
+# /2025/09/04/, /2025-09-04-slug, /20250904/: a path that files the page by its publication day.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>0[1-9]|1[0-2]|[1-9](?=[/-]))(?P=sep)"
+    r"(?P<day>0[1-9]|[12]\d|3[01]|[1-9](?=[/-]))(?=[/-]|\.html?|$)"
+)
+
+
+def date_in_url(url: str) -> str | None:
+    """The ISO day a URL path names (year, month and day together), or None."""
+    match = _URL_DATE.search(url.split("?")[0].split("#")[0])
+    if match is None:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+_DATE_HINT = re.compile(r"date|time|posted|published|meta|byline|entry|post-?info|updated|created", re.I)
+
+
+def visible_date(
+    lines: list[tuple[str, str]], *, today: date | None = None, max_words: int = 14, strict: bool = False
+) -> str | None:
+    """The first date shown on a short line of a page: `lines` are (text, class and id hints) in
+    page order. A line counts when the date is most of it, or when its element is named for a
+    date or byline (a long sentence that mentions a date does not). `strict`: only a line that is
+    nothing but a date, in an element named for one."""
+    for text, hints in lines:
+        if len(text.split()) > max_words:
+            continue
+        found = find_date(text, today=today)
+        if found is None:
+            continue
+        hinted = _DATE_HINT.search(hints) is not None
+        if (hinted and found.other_words == 0) if strict else (found.other_words <= 4 or hinted):
+            return found.iso
+    return None

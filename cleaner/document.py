@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from cleaner.blocks import Block
 
 SourceKind = Literal["html", "text"]
+PageType = Literal[
+    "article", "forum", "product", "collection", "listing", "documentation", "service", "other"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,32 +32,44 @@ class Removal:
 class Document:
     """The result of clean(): the body text, its metadata, and every removal with its reason.
 
-    Metadata fields are None (or an empty tuple) when unknown. `sources` names where each
-    metadata field came from, e.g. {"date": "dateline"}. `blocks` are the kept blocks the text
-    was assembled from (for renderings that need their kinds, such as Markdown).
+    Metadata fields are None (or an empty tuple) when unknown. `author` joins several authors
+    the way the page lists them; `authors` holds them one by one. `page_type_confidence` is how
+    sure the page-type guess is, from 0 to 1. `sources` names where each metadata field came
+    from, e.g. {"date": "dateline"}. `blocks` are the kept blocks the text was assembled from
+    (for renderings that need their kinds, such as Markdown).
     """
 
     text: str
     source_kind: SourceKind
     title: str | None = None
     author: str | None = None
+    authors: tuple[str, ...] = ()
     date: str | None = None
+    date_modified: str | None = None
     url: str | None = None
     sitename: str | None = None
     description: str | None = None
     language: str | None = None
     tags: tuple[str, ...] = ()
+    image: str | None = None
+    page_type: PageType | None = None
+    page_type_confidence: float | None = None
     removed: tuple[Removal, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
     blocks: tuple[Block, ...] = field(default=(), repr=False, compare=False)
 
     def metadata(self) -> dict[str, Any]:
-        """The metadata fields as a plain dict (tags as a list)."""
+        """The metadata fields as a plain dict (tags and authors as lists)."""
         return {
             "author": self.author,
+            "authors": list(self.authors),
             "date": self.date,
+            "date_modified": self.date_modified,
             "description": self.description,
+            "image": self.image,
             "language": self.language,
+            "page_type": self.page_type,
+            "page_type_confidence": self.page_type_confidence,
             "sitename": self.sitename,
             "tags": list(self.tags),
             "title": self.title,

@@ -7,38 +7,49 @@ dateparser cost more than half of cleaning time, and it records where each value
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+
+from cleaner.dates import date_in_url
+from cleaner.pagetype import PageSignals, read_signals
 
 Found = dict[str, tuple[Any, str]]  # field -> (value, source)
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|product|qapage|discussion|recipe|event", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»/-]\s+|\s+::\s+")
+# Types whose datePublished is the publication of the text itself (a WebPage's is often the
+# template's); the others are weaker evidence, named in the source.
+_TEXT_TYPES = re.compile(r"article|posting|report|qapage|discussion|recipe", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
+_ORGANISATION = re.compile(r"organi[sz]ation|corporation|company|business|brand|ngo|newsmedia", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class PageMarkup:
-    """What the markup declares: metadata fields with their sources, and what the page says it is
-    (every JSON-LD @type, and its og:type capitalised)."""
+    """What the markup declares: metadata fields with their sources, what the page says it is
+    (every JSON-LD @type, and its og:type capitalised), and the counts page types are told by."""
 
-    fields: Found
-    types: frozenset[str]
+    fields: Found = field(default_factory=dict)
+    types: frozenset[str] = frozenset()
+    signals: PageSignals = field(default_factory=PageSignals)
 
 
 def read_markup(tree: lxml.html.HtmlElement, url: str | None, *, today: date | None = None) -> PageMarkup:
     """The page's declared metadata and types, reading <meta> and JSON-LD once."""
     meta = _meta_values(tree)
     linked = list(_json_ld_objects(tree))
+    products = sum(1 for obj in linked if _types_of(obj) & {"Product", "ProductGroup"})
     return PageMarkup(
-        _metadata(tree, url, meta, linked, today or date.today()), _declared_types(meta, linked)
+        _metadata(tree, url, meta, linked, today or date.today()),
+        _declared_types(meta, linked),
+        read_signals(tree, products),
     )
 
 
@@ -52,32 +63,41 @@ def _metadata(
     """Every metadata field the markup declares, with the source each value came from."""
     found: Found = {}
 
-    def first(field: str, *candidates: tuple[Any, str]) -> None:
+    def first(name: str, *candidates: tuple[Any, str]) -> None:
         for value, source in candidates:
             if value:
-                found[field] = (value, source)
+                found[name] = (value, source)
                 return
 
     main = next((obj for obj in linked if _ARTICLE_TYPES.search(str(obj.get("@type", "")))), {})
-    first("title", *_title_candidates(tree, meta, main))
-    first(
-        "author",
-        (_ld_names(main.get("author")), "json-ld"),
-        *_meta_first(meta, _AUTHOR_KEYS, plain=True),
-        *_byline_elements(tree),
-    )
-    first("date", *_date_candidates(tree, meta, main, today))
     first(
         "sitename",
         (_ld_names(main.get("publisher")), "json-ld"),
         *_meta_first(meta, ("og:site_name", "application-name")),
     )
+    sites = site_names(
+        [*meta.get("og:site_name", []), *meta.get("application-name", []), *_site_objects(linked)], url
+    )
+    heads = headings(tree, sites)
+    first("title", *pick_title(heads, _declared_titles(tree, meta, main), sites))
+    if heads:  # the visible headline, which an article's title prefers (see metadata.py)
+        found["headline"] = (heads[0], "h1")
+    first("authors", *_author_candidates(tree, meta, main))
+    if "authors" in found:  # a JSON-LD list is joined; a <meta> or byline text is kept as written
+        authors, source = found.pop("authors")
+        found["author"] = (", ".join(authors), source)
+        if source == "json-ld":
+            found["authors"] = (tuple(authors), source)
+    first("date", *_date_candidates(tree, meta, linked, main, url, today))
+    first("date_modified", *_modified_candidates(meta, main, today))
     first(
         "description",
         *_meta_first(meta, ("og:description", "description", "twitter:description")),
         (_text(main.get("description")), "json-ld"),
     )
     first("url", *((urljoin(url or "", value), source) for value, source in _canonical(tree, meta)))
+    base = found.get("url", (url, ""))[0] or ""
+    first("image", *((urljoin(base, value), source) for value, source in _images(meta, [main, *linked])))
     first("tags", (_tags(meta, main), "meta keywords"))
     return found
 
@@ -97,13 +117,18 @@ _DATE_KEYS = (
     "parsely-pub-date",
     "citation_publication_date",
 )
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+
+
+def _types_of(obj: dict[str, Any]) -> set[str]:
+    declared = obj.get("@type")
+    return {str(t) for t in (declared if isinstance(declared, list) else [declared]) if t}
 
 
 def _declared_types(meta: dict[str, list[str]], linked: list[dict[str, Any]]) -> frozenset[str]:
     types: set[str] = set()
     for obj in linked:
-        declared = obj.get("@type")
-        types.update(str(t) for t in (declared if isinstance(declared, list) else [declared]) if t)
+        types |= _types_of(obj)
     types.update(value.strip().capitalize() for value in meta.get("og:type", []))
     return frozenset(types)
 
@@ -145,6 +170,15 @@ def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
                 stack.extend(item)
 
 
+def _site_objects(linked: list[dict[str, Any]]) -> Iterator[str]:
+    """Names of the WebSite and the organisations a page declares: names a title may end with."""
+    for obj in linked:
+        if _types_of(obj) & {"WebSite", "Organization", "NewsMediaOrganization", "Corporation"}:
+            name = _text(obj.get("name"))
+            if name:
+                yield name
+
+
 def _text(value: Any) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
@@ -157,11 +191,64 @@ def _ld_names(value: Any) -> str | None:
     return ", ".join(dict.fromkeys(kept)) or None
 
 
+def _ld_people(value: Any) -> list[str]:
+    """Names of the JSON-LD authors in the order given: the people when there are any, else
+    the organisations (a site that signs its own posts)."""
+    people: list[str] = []
+    organisations: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = _text(item.get("name") if isinstance(item, dict) else item)
+        name = clean_author(name) if name else None
+        if name:
+            is_organisation = isinstance(item, dict) and _ORGANISATION.search(" ".join(_types_of(item)))
+            (organisations if is_organisation else people).append(name)
+    return list(dict.fromkeys(people or organisations))
+
+
+def _author_candidates(
+    tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any]
+) -> Iterator[tuple[list[str], str]]:
+    yield _ld_people(main.get("author")), "json-ld"
+    for value, source in _meta_first(meta, _AUTHOR_KEYS, plain=True):
+        name = clean_author(value)
+        yield ([name] if name else []), source
+    for value, source in _byline_elements(tree):
+        yield [value], source
+
+
 _BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author')][not(self::meta or self::link or self::script)]"
+    " or contains(@id, 'author')][not(self::meta or self::link or self::script or self::style)]"
 )
-_BY = re.compile(r"^(?:(?:written|posted|published|words|story)\s+)?by\s*:?\s+|^author\s*:\s*", re.I)
+_BY = re.compile(
+    r"^(?:(?:written|posted|published|words|story|reviewed)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*"
+    r"|^(?:.*?\s)?by\s*:?\s+|^(?-i:By(?=[A-Z]))|^(?:author|autor|auteur|автор)\b\s*:?\s*",
+    re.I,
+)
+# What follows a name in a byline element: a date, "Published ...", "Updated ...", a profile link.
+_AFTER_AUTHOR = re.compile(
+    r"(?:\s*[-–—|•·,]\s*|\s+|(?<=[a-z]))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
+    r"|on\s+\w+\s+\d|\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|author.s profile|view all|more from"
+    r"|follow\b).*$",
+    re.I,
+)
+# Label text that marks where an author would be, never a name.
+_NOT_A_NAME = re.compile(
+    r"^(?:by|written by|posted by|author|authors|the author|about the author|name|admin|administrator"
+    r"|undefined|null|none|anonymous|unknown|staff|editor|guest)\W*$|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W",
+    re.I,
+)
+
+
+def clean_author(text: str) -> str | None:
+    """A byline's name: without "By", a following date or "Published ...", or None if what is
+    left is a label ("Name *", "The Author"), a copyright line or not a name at all."""
+    text = html.unescape(" ".join(text.split()))
+    text = _AFTER_AUTHOR.sub("", _BY.sub("", text)).strip(" ,;:|-–—")
+    if not text or _NOT_A_NAME.search(text) or _URL.match(text) or not any(c.isalpha() for c in text):
+        return None
+    return text
 
 
 def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 6) -> Iterator[tuple[str, str]]:
@@ -169,55 +256,124 @@ def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 6) -> Iterato
     for element in tree.xpath(_BYLINE_XPATH)[:20]:
         if element.find(".//style") is not None or element.find(".//script") is not None:
             continue
-        text = _BY.sub("", " ".join(element.text_content().split())).strip(" ,|")
-        if (
-            text
-            and len(text.split()) <= max_words
-            and not _URL.match(text)
-            and any(c.isalpha() for c in text)
-        ):
+        text = clean_author(element.text_content())
+        if text and len(text.split()) <= max_words:
             yield text, "byline element"
             return
 
 
-def _title_candidates(
+def _declared_titles(
     tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any]
-) -> Iterator[tuple[str, str]]:
-    """A visible <h1> that the declared titles contain, then declared titles without the site name."""
-    declared = [
+) -> list[tuple[str, str]]:
+    """The titles the page declares, in order of trust."""
+    return [
         (value, source)
         for value, source in (
+            (_text(tree.findtext(".//title")), "title"),
             *_meta_first(meta, ("og:title",)),
             (_text(main.get("headline") or main.get("name")), "json-ld"),
             *_meta_first(meta, ("twitter:title",)),
-            (_text(tree.findtext(".//title")), "title"),
         )
         if value
     ]
-    for heading in tree.iterfind(".//h1"):
-        text = " ".join(heading.text_content().split())
-        if len(text) > 3 and any(text.lower() in value.lower() for value, _ in declared):
-            yield text, "h1"
-    site = (meta.get("og:site_name") or [""])[0].lower()
-    for value, source in declared:
-        yield _strip_site_name(value, site), source
 
 
-def _strip_site_name(title: str, site: str) -> str:
-    """'Story headline | Site' -> 'Story headline': drop parts that name the site, keep the longest."""
-    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+# Title separators: a site name follows " | ", " - ", " · ", " » " and the like. A colon is not
+# one: "Topic: subtitle" is the headline itself.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»/-]\s+|\s+::\s+|\s*[|·•»]\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case folded: how title parts are compared."""
+    return _NON_WORD.sub("", text.casefold())
+
+
+def host_name(url: str | None) -> str:
+    """The site's own label in a URL's host: "https://www.example.co.uk/a" -> "example"."""
+    host = re.sub(r"^www\d?\.", "", urlsplit(url or "").hostname or "")
+    return host.split(".")[0]
+
+
+def site_names(names: list[str], url: str | None) -> list[str]:
+    """Squashed names a title's site suffix may take: declared site names and the host's name."""
+    return [squashed for squashed in map(squash, [*names, host_name(url)]) if len(squashed) > 2]
+
+
+def _names_site(part: str, sites: list[str]) -> bool:
+    squashed = squash(part)
+    return not squashed or any(site in squashed or squashed in site for site in sites)
+
+
+def strip_site_name(title: str, sites: list[str]) -> str:
+    """'Headline | Site' -> 'Headline': the first part that does not name the site."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
     if len(parts) < 2:
-        return title
-    named = [part for part in parts if site and part.strip().lower() not in site and site not in part.lower()]
-    return max(named or parts, key=len).strip()
+        return title.strip()
+    kept = [part for part in parts if not _names_site(part, sites)]
+    return kept[0] if kept else parts[0]
+
+
+def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
+    """The page's first <h1> texts, without permalink marks; an <h1> that only names the site
+    is a logo, not a headline."""
+    texts = [" ".join(h.text_content().replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
+    return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
+
+
+def pick_title(
+    heads: list[str], declared: list[tuple[str, str]], sites: list[str]
+) -> Iterator[tuple[str, str]]:
+    """The visible <h1> when it is a declared title or part of one, else the first declared
+    title without its site name. An <h1> longer than the declared title is a tagline around it
+    (measured on WCXB dev: the declared title was the right one twice as often)."""
+    if declared:
+        stripped = strip_site_name(declared[0][0], sites)
+        for text in heads:
+            if squash(text) == squash(stripped) or any(
+                squash(text) in squash(value) for value, _ in declared
+            ):
+                yield text, "h1"
+        yield stripped, declared[0][1]
+    for text in heads[:1]:
+        yield text, "h1"
 
 
 def _date_candidates(
-    tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any], today: date
+    tree: lxml.html.HtmlElement,
+    meta: dict[str, list[str]],
+    linked: list[dict[str, Any]],
+    main: dict[str, Any],
+    url: str | None,
+    today: date,
 ) -> Iterator[tuple[str, str]]:
-    raw = [(main.get("datePublished"), "json-ld"), *_meta_first(meta, _DATE_KEYS)]
+    """Publication dates, most trusted first: the text's own JSON-LD object, <meta>, a date in
+    the URL path, the first <time>, then a web page object's date."""
+    texts = [obj for obj in linked if _TEXT_TYPES.search(" ".join(_types_of(obj)))]
+    raw: list[tuple[Any, str]] = [(obj.get("datePublished"), "json-ld") for obj in texts]
+    raw += list(_meta_first(meta, _DATE_KEYS))
+    in_url = date_in_url(url or "")
+    raw += [(in_url, "url")]
     raw += [(element.get("datetime"), "time") for element in tree.iterfind(".//time[@datetime]")][:1]
+    raw += [(main.get("datePublished"), "json-ld web page")]
     for value, source in raw:
+        iso = _iso_date(value, today)
+        if iso and in_url and _next_day(iso[:10], in_url):
+            # The markup's moment is in UTC or another zone; the URL files it on the day the
+            # page states (a post at 21:00 in New York is the next day in UTC).
+            yield in_url, "url (the markup's time falls on the next or previous day)"
+        elif iso:
+            yield iso, source
+
+
+def _next_day(one: str, other: str) -> bool:
+    return abs(date.fromisoformat(one) - date.fromisoformat(other)) == timedelta(days=1)
+
+
+def _modified_candidates(
+    meta: dict[str, list[str]], main: dict[str, Any], today: date
+) -> Iterator[tuple[str, str]]:
+    for value, source in [(main.get("dateModified"), "json-ld"), *_meta_first(meta, _MODIFIED_KEYS)]:
         iso = _iso_date(value, today)
         if iso:
             yield iso, source
@@ -243,6 +399,21 @@ def _canonical(tree: lxml.html.HtmlElement, meta: dict[str, list[str]]) -> Itera
         if link.get("href", "").strip():
             yield link.get("href", "").strip(), "link canonical"
     yield from _meta_first(meta, ("og:url",))
+
+
+def _images(meta: dict[str, list[str]], objects: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """The lead image: Open Graph, Twitter card, then the main JSON-LD object's image, then the
+    first other object's that has one."""
+    yield from _meta_first(meta, ("og:image", "og:image:url", "og:image:secure_url", "twitter:image"))
+    image = next((obj.get("image") for obj in objects if obj.get("image")), None)
+    for item in image if isinstance(image, list) else [image]:
+        value = item.get("url") if isinstance(item, dict) else item
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and urlsplit(value.strip()).scheme in ("", "http", "https")
+        ):
+            yield value.strip(), "json-ld"
 
 
 def _tags(meta: dict[str, list[str]], main: dict[str, Any]) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ Read top to bottom, clean() is the whole library:
   3. for HTML, the markup's metadata is read (markup.py), trafilatura's extraction marks
      which blocks it kept (extract.py), and structure rules add what it missed (structure.py);
   4. each filter in order looks at the blocks still kept and drops some, with a reason;
-  5. metadata comes from the markup and from the removed cruft (metadata.py);
+  5. metadata comes from the markup, the removed cruft and the page type (metadata.py, pagetype.py);
   6. the kept blocks are joined, one blank line apart, into a frozen Document.
 """
 
@@ -35,7 +35,7 @@ from cleaner.filters import (
     TagList,
     WidgetPhrase,
 )
-from cleaner.markup import read_markup
+from cleaner.markup import PageMarkup, read_markup
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
 from cleaner.structure import (
@@ -82,7 +82,13 @@ def clean(
     parsed = parse_page(page, url=url, kind=kind)
     kept, removed = run_filters(parsed.blocks, filters)
     metadata = collect(
-        removed, markup=parsed.markup, url=url, language=parsed.language, evidence=parsed.evidence
+        removed,
+        markup=parsed.markup,
+        url=url,
+        language=parsed.language,
+        evidence=parsed.evidence,
+        blocks=parsed.blocks,
+        kept=kept,
     )
     return Document(
         text=assemble(kept),
@@ -99,7 +105,7 @@ class ParsedPage:
 
     kind: PageKind
     blocks: tuple[Block, ...]
-    markup: dict[str, tuple[object, str]]
+    markup: PageMarkup
     language: str | None
     evidence: str | None  # which extraction decided the main content, for Document.sources["text"]
 
@@ -113,14 +119,14 @@ def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | No
     if kind not in ("html", "text"):
         raise ValueError(f'kind must be "html" or "text", not {kind!r}')
     if kind == "text":
-        return ParsedPage(kind, tuple(text_blocks(text)), {}, None, None)
+        return ParsedPage(kind, tuple(text_blocks(text)), PageMarkup(), None, None)
     return _parse_html_page(text, url)
 
 
 def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     tree = parse_html(text)
     if tree is None:
-        return ParsedPage("html", (), {}, None, None)
+        return ParsedPage("html", (), PageMarkup(), None, None)
     page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
     markup = read_markup(tree, url)
     language = page_language(tree)
@@ -135,7 +141,7 @@ def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     blocks = rescue_card_groups(blocks, layout, page_types)
     blocks = reveal_panels(blocks, layout)
     blocks = rescue_main_landmark(blocks, layout, page_types)
-    return ParsedPage("html", tuple(blocks), markup.fields, language, main.evidence)
+    return ParsedPage("html", tuple(blocks), markup, language, main.evidence)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:

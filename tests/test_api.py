@@ -135,7 +135,13 @@ def test_renderings() -> None:
         "description",
         "language",
         "tags",
+        "authors",
+        "date_modified",
+        "image",
+        "page_type",
+        "page_type_confidence",
     }
+    assert data["page_type"] in ("article", "other") and data["authors"] == list(doc.authors)
     explained = json.loads(doc.to_json(explain=True))
     assert explained["removed"] and explained["sources"]["title"]
     markdown = doc.to_markdown()

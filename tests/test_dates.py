@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cleaner.dates import find_date
+from cleaner.dates import date_in_url, find_date, visible_date
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,31 @@ def test_find_date_refuses_what_is_not_a_plausible_date(line: str) -> None:
 def test_find_date_counts_other_words() -> None:
     found = find_date("By Jane Doe | Jan 5, 2022")
     assert found is not None and found.iso == "2022-01-05" and found.other_words == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://example.com/2025/09/04/budget-vote/", "2025-09-04"),
+        ("https://example.com/news/2025-09-04-budget-vote", "2025-09-04"),
+        ("https://example.com/20250904/budget", "2025-09-04"),
+        ("https://example.com/2025/09/budget-vote", None),  # a month is not a day
+        ("https://example.com/2025/13/04/x", None),
+        ("https://example.com/call/555-2020-1234", None),  # a phone number is not a date
+        ("https://example.com/a?d=/2025/09/04/", None),  # only the path counts
+    ],
+)
+def test_date_in_url(url: str, iso: str | None) -> None:
+    assert date_in_url(url) == iso
+
+
+def test_visible_date_takes_a_short_dated_line_and_skips_sentences() -> None:
+    lines = [
+        ("On 3 March 2019 the council met to approve the new budget for the coming year.", ""),
+        ("Mar 5, 2021 · 4 min read", ""),
+    ]
+    assert visible_date(lines, today=date(2026, 1, 1)) == "2021-03-05"
+    hinted = [("Posted in News by Ann Lee on 6 May 2020", "entry-meta")]
+    assert visible_date(hinted, today=date(2026, 1, 1)) == "2020-05-06"
+    assert visible_date([("Call 555-123-4567", "")], today=date(2026, 1, 1)) is None
+    assert visible_date([("12 May 2030", "")], today=date(2026, 1, 1)) is None  # never in the future

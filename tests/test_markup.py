@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from cleaner.markup import read_markup
+import pytest
+
+from cleaner.markup import clean_author, read_markup
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -64,3 +66,87 @@ def test_implausible_or_broken_values_are_refused() -> None:
     )
     assert result["date"] == ("2019-05-06", "time")
     assert found("") == {}
+
+
+def test_authors_are_people_in_page_order_and_an_organisation_only_without_people() -> None:
+    ld = """<script type="application/ld+json">{"@type": "BlogPosting", "headline": "H",
+    "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Organization", "name": "Example Corp"},
+    {"@type": "Person", "name": "Bo Chan"}]}</script>"""
+    assert found(ld)["author"] == ("Ann Lee, Bo Chan", "json-ld")
+    assert found(ld)["authors"] == (("Ann Lee", "Bo Chan"), "json-ld")
+    org = """<script type="application/ld+json">{"@type": "Article", "headline": "H",
+    "author": {"@type": "Organization", "name": "Example Corp"}}</script>"""
+    assert found(org)["author"] == ("Example Corp", "json-ld")  # a site that signs its own posts
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maria &amp; Katerina", "Maria & Katerina"),
+        ("Reyan PerumalPublished on July 18, 2025", "Reyan Perumal"),
+        ("BySummer Swann-June 12, 2025", "Summer Swann"),
+        ("16 December 2025 by Sam O'Brien", "Sam O'Brien"),
+        ("Author Isaiah Shelton", "Isaiah Shelton"),
+        ("Bywater Smith", "Bywater Smith"),
+        ("Written By", None),
+        ("Name *", None),
+        ("The Pennsylvania State University © 2025", None),
+        ("undefined", None),
+    ],
+)
+def test_clean_author_keeps_the_name_and_refuses_labels(text: str, name: str | None) -> None:
+    assert clean_author(text) == name
+
+
+def test_title_is_the_headline_without_the_site_name() -> None:
+    head = '<title>How to Fix a Bike | Example Cycles</title><meta property="og:site_name" content="Example Cycles">'
+    assert found(head, "<h1>Example Cycles</h1>")["title"] == ("How to Fix a Bike", "title")  # a logo <h1>
+    assert found(head, "<h1>How to fix a bike</h1>")["title"] == ("How to fix a bike", "h1")
+    # the host names the site when no site name is declared
+    assert found("<title>Budget 2025 - examplenews</title>", url="https://www.examplenews.com/b")[
+        "title"
+    ] == (
+        "Budget 2025",
+        "title",
+    )
+    # a colon is part of a headline, not a separator
+    assert found("<title>Rust: a guide</title>")["title"] == ("Rust: a guide", "title")
+
+
+def test_date_sources_in_order_of_trust_and_modified_date_and_image() -> None:
+    result = found(
+        """<meta property="article:modified_time" content="2021-05-02T08:00:00Z">
+        <meta property="og:image" content="/img/lead.jpg">""",
+        "<time datetime='2020-01-01'>1 Jan</time>",
+        url="https://example.com/2021/05/01/budget-vote/",
+    )
+    assert result["date"] == ("2021-05-01", "url")  # the URL path names the day before <time>
+    assert result["date_modified"] == ("2021-05-02T08:00:00+00:00", "meta article:modified_time")
+    assert result["image"] == ("https://example.com/img/lead.jpg", "meta og:image")
+
+
+def test_web_page_date_is_the_last_resort() -> None:
+    page = """<script type="application/ld+json">{"@graph": [{"@type": "WebPage", "datePublished": "2020-02-02"},
+    {"@type": "NewsArticle", "headline": "H", "datePublished": "2021-03-03"}]}</script>"""
+    assert found(page)["date"] == ("2021-03-03", "json-ld")
+    only_page = (
+        """<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2020-02-02"}</script>"""
+    )
+    assert found(only_page)["date"] == ("2020-02-02", "json-ld web page")
+
+
+def test_signals_count_prices_and_cart_buttons() -> None:
+    tree = parse_html(
+        "<html><body><h1>Kettle</h1><span class='price'>$24.99</span>"
+        "<button>Add to cart</button><pre>code</pre></body></html>"
+    )
+    assert tree is not None
+    signals = read_markup(tree, None, today=TODAY).signals
+    assert (signals.prices, signals.cart_buttons, signals.code_blocks) == (1, 1, 1)
+
+
+def test_a_dated_url_fixes_the_day_of_a_time_in_another_zone() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    result = found(head, url="https://example.com/2025/12/18/evening-post/")
+    assert result["date"] == ("2025-12-18", "url (the markup's time falls on the next or previous day)")
+    assert found(head, url="https://example.com/2025/11/02/x/")["date"][0] == "2025-12-19T02:41:41+00:00"

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from cleaner.blocks import Block
 from cleaner.document import Removal
-from cleaner.metadata import collect, from_removals
+from cleaner.markup import PageMarkup
+from cleaner.metadata import collect, from_removals, split_authors, text_language
+from cleaner.pagetype import PageSignals
 
 
 def removal(filter_name: str, text: str) -> Removal:
@@ -23,11 +26,13 @@ def test_removed_cruft_becomes_metadata() -> None:
 
 
 def test_markup_wins_but_a_dateline_adds_the_time_of_the_same_day() -> None:
-    markup = {
-        "title": ("T", "meta og:title"),
-        "author": ("Markup Author", "json-ld"),
-        "date": ("2022-05-01", "time"),
-    }
+    markup = PageMarkup(
+        {
+            "title": ("T", "meta og:title"),
+            "author": ("Markup Author", "json-ld"),
+            "date": ("2022-05-01", "time"),
+        }
+    )
     metadata = collect(
         [removal("dateline", "1 May 2022 10:00 UTC"), removal("byline", "By Someone Else")],
         markup=markup,
@@ -37,6 +42,7 @@ def test_markup_wins_but_a_dateline_adds_the_time_of_the_same_day() -> None:
     assert metadata.author == "Markup Author" and metadata.date == "2022-05-01T10:00:00+00:00"
     assert dict(metadata.sources) == {
         "author": "json-ld",
+        "authors": "json-ld",
         "date": "dateline",
         "language": "html lang",
         "title": "meta og:title",
@@ -44,3 +50,81 @@ def test_markup_wins_but_a_dateline_adds_the_time_of_the_same_day() -> None:
     other_day = collect([removal("dateline", "2 May 2022 10:00 UTC")], markup=markup, url=None, language=None)
     assert other_day.date == "2022-05-01"
     assert other_day.tags == ()
+
+
+def html_block(text: str, index: int, tag: str = "p", hints: str = "") -> Block:
+    return Block(text, index, f"body>{tag}", tag=tag, hints=hints, in_main_content=tag == "p")
+
+
+PROSE = "The council approved the new budget on Tuesday after a long and heated debate in the chamber."
+
+
+def test_a_template_date_is_dropped_on_a_shop_page_but_a_dated_url_stays() -> None:
+    markup = PageMarkup(
+        {"date": ("2020-02-02", "json-ld web page")}, signals=PageSignals(prices=1, cart_buttons=1)
+    )
+    blocks = [html_block("Kettle", 0, "h1"), html_block("A kettle.", 1)]
+    shop = collect([], markup=markup, url="https://shop.example/kettle", language=None, blocks=blocks)
+    assert shop.page_type == "product" and shop.date is None
+    dated = PageMarkup({"date": ("2020-02-02", "url")}, signals=PageSignals(prices=1, cart_buttons=1))
+    assert collect([], markup=dated, url=None, language=None, blocks=blocks).date == "2020-02-02"
+
+
+def test_an_article_without_markup_date_takes_the_date_shown_near_its_headline() -> None:
+    blocks = [
+        html_block("Budget passes", 0, "h1"),
+        html_block("Posted on March 3, 2021", 1, "div", hints="entry-meta"),
+        *(html_block(PROSE, i) for i in range(2, 40)),
+    ]
+    markup = PageMarkup({"author": ("Ann Lee", "meta author")}, types=frozenset({"BlogPosting"}))
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.date == "2021-03-03"
+    assert dict(metadata.sources)["date"] == "visible date near the headline"
+
+
+def test_several_authors_are_joined_as_the_page_lists_them() -> None:
+    markup = PageMarkup(
+        {"author": ("Ann Lee, Bo Chan", "json-ld"), "authors": (("Ann Lee", "Bo Chan"), "json-ld")}
+    )
+    blocks = [html_block("Budget passes", 0, "h1"), html_block("By Ann Lee and Bo Chan", 1, "div")]
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.author == "Ann Lee and Bo Chan" and metadata.authors == ("Ann Lee", "Bo Chan")
+    assert dict(metadata.sources)["author"] == "json-ld, joined as the page lists them"
+
+
+def test_split_authors_keeps_degrees_with_their_name() -> None:
+    assert split_authors("Jared Newman and Sam Singleton") == ("Jared Newman", "Sam Singleton")
+    assert split_authors("A. Ekert, T. Hosgood & C. Kay") == ("A. Ekert", "T. Hosgood", "C. Kay")
+    assert split_authors("Dylan Bailey, MS, RD") == ("Dylan Bailey, MS, RD",)
+
+
+def test_an_author_element_off_an_article_is_the_template_s() -> None:
+    blocks = [html_block("Kettle", 0, "h1"), html_block("A kettle.", 1)]
+    signals = PageSignals(prices=1, cart_buttons=1)
+    shop = PageMarkup({"author": ("Home Goods", "byline element")}, signals=signals)
+    assert collect([], markup=shop, url=None, language=None, blocks=blocks).author is None
+    declared = PageMarkup({"author": ("Ann Lee", "json-ld")}, signals=signals)
+    assert collect([], markup=declared, url=None, language=None, blocks=blocks).author == "Ann Lee"
+
+
+def test_the_text_overrules_a_wrong_declared_language_and_says_so() -> None:
+    german = [
+        html_block(
+            "Die Stadt hat den neuen Haushalt für das nächste Jahr mit einer großen Mehrheit beschlossen.", i
+        )
+        for i in range(8)
+    ]
+    metadata = collect([], markup=PageMarkup(), url=None, language="en", kept=german)
+    assert metadata.language == "de"
+    assert dict(metadata.sources)["language"] == "text (stopwords or script; html lang said en)"
+    english = [html_block(PROSE, i) for i in range(8)]
+    kept = collect([], markup=PageMarkup(), url=None, language="en-GB", kept=english)
+    assert (kept.language, dict(kept.sources)["language"]) == ("en-GB", "html lang")
+    assert text_language("短い") is None  # too little text to tell
+
+
+def test_modified_date_only_when_later_than_published() -> None:
+    same = PageMarkup({"date": ("2021-01-01", "json-ld"), "date_modified": ("2021-01-01", "json-ld")})
+    assert collect([], markup=same, url=None, language=None).date_modified is None
+    later = PageMarkup({"date": ("2021-01-01", "json-ld"), "date_modified": ("2021-02-01", "json-ld")})
+    assert collect([], markup=later, url=None, language=None).date_modified == "2021-02-01"
