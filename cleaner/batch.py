@@ -29,10 +29,11 @@ from typing import Any, Literal
 
 from pebble import ProcessExpired, ProcessPool
 
+from cleaner.crawl import Politeness, fetch_many
 from cleaner.decode import PageKind
 from cleaner.document import Document
 from cleaner.errors import BatchError, CleanerError, FetchError
-from cleaner.fetch import FetchLimits, Politeness, fetch_many
+from cleaner.fetch import FetchLimits
 from cleaner.filters import Filter
 from cleaner.pages import Page, load_page, plan_pages
 from cleaner.pipeline import DEFAULT_FILTERS, clean
@@ -76,7 +77,9 @@ Outcome = Literal["written", "failed", "skipped"]
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
+    """Counts pages by outcome as a batch goes, telling `listener` of each (both engines use it)."""
+
     listener: Callable[[Outcome], None]
     written: int = 0
     failed: int = 0
@@ -108,7 +111,7 @@ def run_batch(
     `on_result` hears of each page as it is written or skipped (the CLI's progress bar).
     Raises BatchError when the batch cannot start; a bad page never raises.
     """
-    tally = _Tally(on_result or (lambda outcome: None))
+    tally = Tally(on_result or (lambda outcome: None))
     done = prepare_output(output, options.errors or errors_path(output), resume=options.resume)
     pages = _pages(inputs, done, tally, options)
     initargs = (options.filters, options.kind, options.limits, options.max_memory)
@@ -132,7 +135,7 @@ def count_pages(inputs: Sequence[str], options: BatchOptions) -> int:
     return sum(1 for _ in plan_pages(inputs, with_payload=False, max_bytes=options.limits.max_bytes))
 
 
-def _pages(inputs: Sequence[str], done: set[str], tally: _Tally, options: BatchOptions) -> Iterator[Page]:
+def _pages(inputs: Sequence[str], done: set[str], tally: Tally, options: BatchOptions) -> Iterator[Page]:
     """The pages still to clean, input by input; the URLs of a URL input are fetched on threads."""
     for item in inputs:
         pages = _fresh(plan_pages([item], max_bytes=options.limits.max_bytes), done, tally)
@@ -146,7 +149,7 @@ def _pages(inputs: Sequence[str], done: set[str], tally: _Tally, options: BatchO
             yield from pages
 
 
-def _fresh(pages: Iterable[Page], done: set[str], tally: _Tally) -> Iterator[Page]:
+def _fresh(pages: Iterable[Page], done: set[str], tally: Tally) -> Iterator[Page]:
     """Pages not yet reported, each source once (an input named twice is cleaned once)."""
     for page in pages:
         if page.source in done:

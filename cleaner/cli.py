@@ -27,10 +27,11 @@ from cleaner.cli_common import (
     filters_or_exit,
     pipeline_options,
 )
+from cleaner.crawl import Politeness, fetch_many
 from cleaner.decode import PageKind
 from cleaner.document import Document
 from cleaner.errors import CleanerError, FetchError, ReadError
-from cleaner.fetch import Fetched, FetchLimits, Politeness, fetch_many, is_url, url_to_path
+from cleaner.fetch import Fetched, FetchLimits, is_url, url_to_path
 from cleaner.output import FORMATS, SUFFIXES, Format, render
 from cleaner.pipeline import DEFAULT_FILTERS, clean
 from cleaner.read import iter_inputs, read_path

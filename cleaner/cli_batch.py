@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -17,10 +19,11 @@ from cleaner.cli_common import (
     filters_or_exit,
     pipeline_options,
 )
+from cleaner.crawl import fetch_many
 from cleaner.decode import PageKind
 from cleaner.document import Document
 from cleaner.errors import BatchError, CleanerError, FetchError
-from cleaner.fetch import Fetched, fetch_many, url_to_path
+from cleaner.fetch import Fetched, url_to_path
 from cleaner.output import FORMATS, SUFFIXES, Format, render
 from cleaner.pipeline import clean
 
@@ -194,15 +197,16 @@ def batch_command(
     )
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        if engine == "dask":
-            summary = _run_dask(inputs, output, options, scheduler, partitions)
-        else:
-            summary = _run_local(inputs, output, options, show)
+        with _progress_bar(inputs, options, show) as tick:
+            if engine == "dask":
+                summary = _run_dask(inputs, output, options, scheduler, partitions, tick)
+            else:
+                summary = run_batch(inputs, output, options, on_result=tick)
     except CleanerError as error:
         echo_error(str(error))
         sys.exit(1)
     except KeyboardInterrupt:
-        echo_error(f"interrupted; every line already in {output} is whole; run again with --resume to go on")
+        echo_error(f"interrupted; everything already in {output} is whole; run again with --resume to go on")
         sys.exit(130)
     rate = summary.written / summary.seconds if summary.seconds else 0.0
     skipped = f", {summary.skipped} already done" if summary.skipped else ""
@@ -214,21 +218,25 @@ def batch_command(
     sys.exit(1 if summary.failed else 0)
 
 
-def _run_local(inputs: tuple[str, ...], output: Path, options: BatchOptions, show: bool) -> Summary:
+@contextmanager
+def _progress_bar(
+    inputs: tuple[str, ...], options: BatchOptions, show: bool
+) -> Iterator[Callable[[Outcome], None]]:
+    """A callback that moves a tqdm bar on stderr (pages, pages/s, errors, ETA) as pages finish."""
     total = count_pages(inputs, options) if show else None
     with tqdm(total=total, unit="page", disable=not show, file=sys.stderr, dynamic_ncols=True) as bar:
         failed = 0
 
         def tick(outcome: Outcome) -> None:
             nonlocal failed
-            if outcome == "skipped":
+            if outcome == "skipped":  # already done: not part of this run's work or rate
                 bar.total = (bar.total or 1) - 1
                 return
             failed += outcome == "failed"
             bar.set_postfix(errors=failed, refresh=False)
             bar.update(1)
 
-        return run_batch(inputs, output, options, on_result=tick)
+        yield tick
 
 
 def _run_dask(
@@ -237,6 +245,7 @@ def _run_dask(
     options: BatchOptions,
     scheduler: str | None,
     partitions: int | None,
+    tick: Callable[[Outcome], None],
 ) -> Summary:
     try:
         from cleaner.dask import run_dask
@@ -244,4 +253,4 @@ def _run_dask(
         raise BatchError(
             f"--engine dask needs dask[distributed] ({error}); pip install 'cleaner[dask]'"
         ) from None
-    return run_dask(inputs, output, options, scheduler=scheduler, partitions=partitions)
+    return run_dask(inputs, output, options, scheduler=scheduler, partitions=partitions, on_result=tick)

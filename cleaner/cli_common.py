@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
+from cleaner.crawl import Politeness
 from cleaner.errors import CleanerError
-from cleaner.fetch import FetchLimits, Politeness
+from cleaner.fetch import FetchLimits
 from cleaner.filters import Filter
 from cleaner.rules import configure, load_rules
 

@@ -23,8 +23,7 @@ import json
 import logging
 import math
 import os
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from typing import Any
 import dask.bag as db
 from distributed import Client, LocalCluster, as_completed
 
-from cleaner.batch import BatchOptions, Summary, clean_page
+from cleaner.batch import BatchOptions, Outcome, Summary, Tally, clean_page, error_record
 from cleaner.decode import PageKind
 from cleaner.errors import BatchError
 from cleaner.fetch import FetchLimits
@@ -73,29 +72,35 @@ def run_dask(
     *,
     scheduler: str | None = None,
     partitions: int | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
 ) -> Summary:
     """Clean every page the inputs name on a Dask cluster into OUTPUT/part-NNNNN.jsonl files.
 
     `scheduler` is the address of a running scheduler; None starts a LocalCluster with
-    `options.jobs` single-threaded worker processes.
+    `options.jobs` single-threaded worker processes. `on_result` hears of each page as its
+    partition is written, and of the pages of parts already written ("skipped").
     """
     options = options or BatchOptions()
-    started = time.monotonic()
+    tally = Tally(on_result or (lambda outcome: None))
     pages = _unique(plan_pages(inputs, with_payload=False, max_bytes=options.limits.max_bytes))
-    count = partitions or max(1, math.ceil(len(pages) / PAGES_PER_PARTITION))
-    bag = db.from_sequence(pages, npartitions=count) if pages else db.from_sequence([], npartitions=1)
-    todo = _parts_to_do(output, len(pages), bag.npartitions, resume=options.resume)
-    records = clean_bag(bag, filters=options.filters, kind=options.kind, limits=options.limits)
-    written = failed = 0
-    with _client(scheduler, options.jobs) as client:
-        futures = {
-            client.compute(part): index for index, part in enumerate(records.to_delayed()) if index in todo
-        }
-        for future in as_completed(futures):
-            good, bad = _write_part(output, futures[future], future.result())
-            written, failed = written + good, failed + bad
-    skipped = len(pages) - written - failed
-    return Summary(written, failed, skipped, time.monotonic() - started)
+    wanted = partitions or math.ceil(len(pages) / PAGES_PER_PARTITION) or 1
+    size = max(1, math.ceil(len(pages) / wanted))
+    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+    todo = _parts_to_do(output, len(pages), len(chunks), resume=options.resume)
+    for index, chunk in enumerate(chunks):
+        if index not in todo:
+            for _ in chunk:
+                tally.count("skipped")
+    if todo:
+        bag = db.from_sequence(pages, partition_size=size)  # partition i is chunks[i]
+        records = clean_bag(bag, filters=options.filters, kind=options.kind, limits=options.limits)
+        with _client(scheduler, options.jobs) as client:
+            futures = {client.compute(part): i for i, part in enumerate(records.to_delayed()) if i in todo}
+            for future in as_completed(futures):
+                index = futures[future]
+                for outcome in _write_part(output, index, future, chunks[index]):
+                    tally.count(outcome)
+    return tally.summary()
 
 
 def _unique(pages: Iterable[Page]) -> list[Page]:
@@ -126,14 +131,28 @@ def _parts_to_do(output: Path, pages: int, parts: int, *, resume: bool) -> set[i
     return {i for i in range(parts) if not (output / f"part-{i:05d}.jsonl").exists()}
 
 
-def _write_part(output: Path, index: int, records: list[dict[str, Any]]) -> tuple[int, int]:
-    """Write one partition's records; (pages written, pages failed)."""
+_WRITTEN: list[Outcome] = ["written"]
+_FAILED: list[Outcome] = ["failed"]
+
+
+def _write_part(output: Path, index: int, future: Any, chunk: list[Page]) -> list[Outcome]:
+    """Write one finished partition; the outcome of each of its pages.
+
+    A task that failed (its worker died, or the cluster gave up on it) becomes an error line per
+    page and no part file, so --resume tries the partition again.
+    """
+    try:
+        records: list[dict[str, Any]] = future.result()
+    except Exception as error:
+        cause = f"the Dask task failed ({type(error).__name__}: {' '.join(str(error).split())[:200]})"
+        _write_whole(output / f"errors-{index:05d}.jsonl", [error_record(page, cause) for page in chunk])
+        return _FAILED * len(chunk)
     good = [r for r in records if "error" not in r]
     bad = [r for r in records if "error" in r]
     if bad:
         _write_whole(output / f"errors-{index:05d}.jsonl", bad)
     _write_whole(output / f"part-{index:05d}.jsonl", good)  # last: its presence marks the part done
-    return len(good), len(bad)
+    return _WRITTEN * len(good) + _FAILED * len(bad)
 
 
 def _write_whole(path: Path, records: list[dict[str, Any]]) -> None:

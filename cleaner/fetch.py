@@ -1,4 +1,4 @@
-"""Fetching pages over HTTP(S) with httpx, within limits and politely.
+"""Fetching a page over HTTP(S) with httpx, within limits.
 
 fetch_url() gets one page. It follows redirects itself, so that every hop is checked (http and
 https only, at most `max_redirects`, no loops). It streams the body and stops at `max_bytes`,
@@ -6,8 +6,7 @@ counting after decompression; it inflates gzip and deflate itself in bounded ste
 bomb costs no memory. It retries 429, 5xx and connection failures with backoff, honouring
 Retry-After, and it keeps the whole page (redirects, retries and body) within one time budget.
 
-fetch_many() fetches a list of URLs on threads: at most `per_host` requests at a time to one
-host, starting at least `delay` seconds apart, and optionally obeying robots.txt.
+Many URLs at once, politely, are crawl.py's: fetch_many().
 
 Every failure is a FetchError whose message is one line: "<url>: <cause>".
 """
@@ -17,23 +16,23 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import re
-import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from protego import Protego
 
 from cleaner.decode import decode
 from cleaner.errors import FetchError
 from cleaner.read import MAX_BYTES
+
+if TYPE_CHECKING:
+    from cleaner.crawl import HostGate
 
 USER_AGENT = f"cleaner/{version('cleaner')} (boilerplate remover; python-httpx/{httpx.__version__})"
 SCHEMES = ("http", "https")
@@ -55,15 +54,6 @@ class FetchLimits:
     max_retry_wait: float = 30.0  # a Retry-After longer than this fails the page instead of waiting
     user_agent: str = USER_AGENT
     content_types: tuple[str, ...] = WEB_TYPES  # empty: accept any type
-
-
-@dataclass(frozen=True, slots=True)
-class Politeness:
-    """How hard fetch_many() may press one host."""
-
-    per_host: int = 2  # requests in flight to one host at a time
-    delay: float = 0.0  # seconds between request starts to one host (robots.txt Crawl-delay may raise it)
-    respect_robots: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,118 +273,6 @@ def _inflater(url: str, encoding: str) -> zlib._Decompress | None:
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
-
-
-class HostGate:
-    """At most `per_host` requests at a time to one host, their starts at least `delay` s apart."""
-
-    def __init__(self, politeness: Politeness = Politeness()) -> None:
-        self._politeness = politeness
-        self._lock = threading.Lock()
-        self._slots: dict[str, threading.Semaphore] = {}
-        self._next_start: dict[str, float] = {}
-        self._delays: dict[str, float] = {}
-
-    def set_delay(self, url: str, seconds: float) -> None:
-        """Raise the delay for the host of `url` (a robots.txt Crawl-delay)."""
-        with self._lock:
-            self._delays[_host(url)] = max(self._politeness.delay, seconds)
-
-    @contextmanager
-    def slot(self, url: str) -> Iterator[None]:
-        host = _host(url)
-        with self._lock:
-            semaphore = self._slots.setdefault(host, threading.Semaphore(self._politeness.per_host))
-        with semaphore:
-            with self._lock:
-                start = max(time.monotonic(), self._next_start.get(host, 0.0))
-                self._next_start[host] = start + self._delays.get(host, self._politeness.delay)
-            time.sleep(max(0.0, start - time.monotonic()))
-            yield
-
-
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.lower()
-
-
-class Robots:
-    """robots.txt rules per site, fetched once each (RFC 9309: a 4xx allows all, no answer allows none)."""
-
-    ROBOTS_LIMITS = FetchLimits(total_timeout=20.0, max_bytes=512 * 1024, retries=1, content_types=())
-
-    def __init__(self, client: httpx.Client, gate: HostGate, user_agent: str) -> None:
-        self._client, self._gate, self._agent = client, gate, user_agent
-        self._lock = threading.Lock()
-        self._rules: dict[str, Protego | str] = {}
-
-    def check(self, url: str) -> None:
-        """Raise FetchError when robots.txt forbids `url` to our User-Agent."""
-        rules = self._for(url)
-        if isinstance(rules, str):
-            raise FetchError(f"{url}: {rules}; not fetched (--respect-robots)")
-        if not rules.can_fetch(url, self._agent):
-            raise FetchError(f"{url}: disallowed by robots.txt (--respect-robots)")
-
-    def _for(self, url: str) -> Protego | str:
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc}"
-        with self._lock:  # one fetch per site even when many threads ask at once
-            if site not in self._rules:
-                self._rules[site] = self._load(site)
-            return self._rules[site]
-
-    def _load(self, site: str) -> Protego | str:
-        limits = replace(self.ROBOTS_LIMITS, user_agent=self._agent)
-        try:
-            fetched = fetch_url(f"{site}/robots.txt", limits=limits, client=self._client, gate=self._gate)
-        except FetchError as error:
-            if error.status is not None and 400 <= error.status < 500:
-                return Protego.parse("")
-            return f"robots.txt could not be read ({str(error).split(': ', 1)[-1]})"
-        rules = Protego.parse(fetched.raw.decode("utf-8", errors="replace"))
-        delay = rules.crawl_delay(self._agent)
-        if delay:
-            self._gate.set_delay(site, float(delay))
-        return rules
-
-
-def fetch_many(
-    urls: Iterable[str],
-    *,
-    limits: FetchLimits = FetchLimits(),
-    politeness: Politeness = Politeness(),
-    threads: int = 8,
-) -> Iterator[tuple[str, Fetched | FetchError]]:
-    """(url, page or the FetchError that stopped it) for every URL, in the order they finish.
-
-    At most `threads` fetches run at once, and at most `threads` more URLs are read ahead, so
-    a list of millions streams through in bounded memory.
-    """
-    gate = HostGate(politeness)
-    with make_client(limits, connections=threads) as client, ThreadPoolExecutor(threads) as pool:
-        robots = Robots(client, gate, limits.user_agent) if politeness.respect_robots else None
-
-        def one(url: str) -> Fetched | FetchError:
-            try:
-                if robots:
-                    robots.check(url)
-                return fetch_url(url, limits=limits, client=client, gate=gate)
-            except FetchError as error:
-                return error
-
-        pending: dict[Future[Fetched | FetchError], str] = {}
-        for url in urls:
-            pending[pool.submit(one, url)] = url
-            if len(pending) >= 2 * threads:
-                yield from _finished(pending)
-        while pending:
-            yield from _finished(pending)
-
-
-def _finished(pending: dict[Future[Fetched | FetchError], str]) -> Iterator[tuple[str, Fetched | FetchError]]:
-    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    for future in done:
-        yield pending.pop(future), future.result()
 
 
 def url_to_path(url: str, suffix: str) -> Path:

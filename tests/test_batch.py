@@ -301,3 +301,21 @@ def test_readme_names_every_fetch_and_batch_option() -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert any(opt in readme for opt in param.opts), (command.name, param.opts)
+
+
+def test_bench_batch_measures_every_engine_on_the_same_pages(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scripts.bench_batch import main
+
+    assert main(["--data", str(folder), "--workers", "1", "--engines", "cleaner local,trafilatura"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith(
+        "| engine | workers | pages | seconds | pages/s | speed-up | pages per CPU s |"
+    )
+    rows = [line.split(" | ") for line in table[2:4]]
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        ("| cleaner local", "1", "3"),
+        ("| trafilatura", "1", "3"),
+    ]
+    assert table[-1].startswith("3 pages, ")

@@ -11,8 +11,9 @@ from dataclasses import replace
 import pytest
 
 from cleaner import clean
+from cleaner.crawl import HostGate, Politeness, fetch_many
 from cleaner.errors import FetchError
-from cleaner.fetch import Fetched, FetchLimits, HostGate, Politeness, fetch_many, fetch_url, url_to_path
+from cleaner.fetch import Fetched, FetchLimits, fetch_url, url_to_path
 from tests.http_server import serve
 
 # Small limits keep every test fast; each test changes the one limit it is about.
