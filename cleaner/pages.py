@@ -111,11 +111,9 @@ def warc_pages(path: Path, *, with_payload: bool = True, max_bytes: int = MAX_BY
                     raise ReadError(f"{path}: not a WARC archive (found a {record.format} record)")
                 if not _is_html_response(record):
                     continue
-                raw = _payload(record, max_bytes) if with_payload else None
+                raw, problem = _payload(record, max_bytes) if with_payload else (None, None)
                 page = _warc_page(path, records.get_record_offset(), record)  # the offset reads past the body
-                if with_payload:
-                    page = replace(page, raw=raw) if raw is not None else _too_big(page, max_bytes)
-                yield page
+                yield replace(page, raw=raw, error=problem and f"{page.source}: {problem}")
     except FileNotFoundError:
         raise ReadError(f"{path}: no such file") from None
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
@@ -142,14 +140,14 @@ def _warc_page(path: Path, offset: int, record: Any) -> Page:
     )
 
 
-def _payload(record: Any, max_bytes: int) -> bytes | None:
-    """The HTTP body of a record, de-chunked and decompressed; None when over `max_bytes`."""
+def _payload(record: Any, max_bytes: int) -> tuple[bytes | None, str | None]:
+    """(the record's HTTP body, de-chunked and decompressed, or None; why not, or None)."""
     body: bytes = record.content_stream().read(max_bytes + 1)
-    return body if len(body) <= max_bytes else None
-
-
-def _too_big(page: Page, max_bytes: int) -> Page:
-    return replace(page, error=f"{page.source}: record body exceeds {max_bytes:,} bytes (--max-bytes)")
+    if len(body) > max_bytes:
+        return None, f"record body exceeds {max_bytes:,} bytes (--max-bytes)"
+    if getattr(record.raw_stream, "limit", 0):  # bytes the record declared but the file did not hold
+        return None, "record is cut short (the archive ends inside it)"
+    return body, None
 
 
 def read_warc_record(path: str, offset: int, max_bytes: int = MAX_BYTES) -> bytes:
@@ -157,11 +155,11 @@ def read_warc_record(path: str, offset: int, max_bytes: int = MAX_BYTES) -> byte
     try:
         with open(path, "rb") as stream:
             stream.seek(offset)
-            body = _payload(next(iter(ArchiveIterator(stream))), max_bytes)
+            body, problem = _payload(next(iter(ArchiveIterator(stream))), max_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, StopIteration, ValueError) as error:
         raise ReadError(f"{path}@{offset}: not a readable WARC record ({_one_line(error)})") from None
     if body is None:
-        raise ReadError(f"{path}@{offset}: record body exceeds {max_bytes:,} bytes (--max-bytes)")
+        raise ReadError(f"{path}@{offset}: {problem}")
     return body
 
 

@@ -63,7 +63,7 @@ def folder(tmp_path: Path) -> Path:
 def write_warc(path: Path, base: str = "https://example.com") -> None:
     """Two HTML responses, a 404, an image, and a request record: two pages to clean."""
     with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=path.suffix == ".gz")
         records = [
             ("/a", "200 OK", "text/html; charset=utf-8", ARTICLE_HTML.encode()),
             ("/b", "200 OK", "text/html", article(7).encode("utf-16")),
@@ -125,11 +125,16 @@ def test_a_corrupt_warc_is_an_error_line_and_the_batch_goes_on(tmp_path: Path, f
     bad = tmp_path / "broken.warc.gz"
     bad.write_bytes(b"\x1f\x8b\x08\x00 not really gzip, not a WARC" * 5)
     out = tmp_path / "out.jsonl"
-    result = batch(bad, folder / "article.html", "-o", out)
+    cut = tmp_path / "cut.warc.gz"  # an archive whose download stopped inside its second record
+    write_warc(cut)
+    cut.write_bytes(cut.read_bytes()[:1300])
+    result = batch(bad, cut, folder / "article.html", "-o", out)
     assert result.returncode == 1
-    assert [r["source"] for r in lines(out)] == [str(folder / "article.html")]
-    errors = lines(tmp_path / "out.errors.jsonl")
-    assert errors[0]["error"] == f"{bad}: not a WARC archive (found a arc record)"
+    assert sorted(str(r["source"]) for r in lines(out)) == [f"{cut}@0", str(folder / "article.html")]
+    errors = {e["source"]: e["error"] for e in lines(tmp_path / "out.errors.jsonl")}
+    assert errors[str(bad)] == f"{bad}: not a WARC archive (found a arc record)"
+    second = next(source for source in errors if str(source).startswith(f"{cut}@"))
+    assert errors[second] == f"{second}: record is cut short (the archive ends inside it)"
 
 
 @pytest.fixture(scope="module")
