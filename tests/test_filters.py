@@ -213,6 +213,20 @@ def test_outside_prose_run_drops_menu_and_footer_sides_of_a_page_dump() -> None:
     assert all(reason and reason.startswith("after the main prose run") for reason in result[6:])
 
 
+def test_a_notice_ends_the_prose_run() -> None:
+    related = (
+        "Teaser headline of another story",
+        "Another story's teaser sentence, long enough to be prose.",
+    )
+    texts = (*MENU, PROSE, PROSE, "© 2019 Example Media. All Rights Reserved.", "Privacy policy", *related)
+    result = verdicts(OutsideProseRun(), *texts)
+    assert result[3:5] == [None, None]
+    assert all(result[5:]) and result[-1] == (
+        "after the main prose run (lines 4-5), on a side with 2 menu or notice lines"
+    )
+    assert verdicts(OutsideProseRun(notice_cost=0), *texts)[-1] is None
+
+
 def test_outside_prose_run_keeps_a_side_without_menu_signs() -> None:
     # a container dump: the title and a list around the prose are content, not furniture
     texts = (
