@@ -127,6 +127,7 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
         200, CP1252_PAGE.encode("cp1252"), "text/html; charset=utf-8"
     ),
     "/image": lambda h: h.send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png"),
+    "/user-agent": lambda h: h.send(200, h.headers["User-Agent"].encode(), "text/plain"),
 }
 
 

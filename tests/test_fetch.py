@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import socket
 import time
 from collections import Counter
@@ -13,7 +14,7 @@ import pytest
 from cleaner import clean
 from cleaner.crawl import HostGate, Politeness, fetch_many
 from cleaner.errors import FetchError
-from cleaner.fetch import Fetched, FetchLimits, fetch_url, url_to_path
+from cleaner.fetch import Fetched, FetchLimits, _retry_after, fetch_url, url_to_path
 from tests.http_server import serve
 
 # Small limits keep every test fast; each test changes the one limit it is about.
@@ -175,3 +176,18 @@ def test_url_to_path() -> None:
     assert url_to_path("https://example.com/../../etc/passwd", ".txt") == url_to_path(
         "https://example.com/etc/passwd", ".txt"
     )
+
+
+def test_the_user_agent_names_cleaner_and_can_be_changed(base: str) -> None:
+    assert fetch_url(f"{base}/user-agent", limits=FAST).text.startswith(
+        "cleaner/0.1.0 (boilerplate remover; "
+    )
+    mine = replace(FAST, user_agent="my-crawler/2.0 (+mailto:me@example.com)")
+    assert fetch_url(f"{base}/user-agent", limits=mine).text == "my-crawler/2.0 (+mailto:me@example.com)"
+
+
+def test_retry_after_in_seconds_or_as_an_http_date() -> None:
+    assert _retry_after("120") == 120.0
+    in_a_minute = email.utils.formatdate(time.time() + 60, usegmt=True)
+    assert 55 <= (_retry_after(in_a_minute) or 0) <= 61
+    assert _retry_after("soon") is None and _retry_after(None) is None
