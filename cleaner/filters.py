@@ -137,7 +137,7 @@ class OutsideProseRun:
         if span is None:
             return verdicts
         start, end = span
-        where = f"lines {blocks[start].path[5:]}-{blocks[end].path[5:]}"
+        where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}"
         for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
             furniture = sum(1 for position in side if _furniture(blocks[position]))
             if furniture < self.min_furniture_lines:
@@ -157,6 +157,11 @@ class OutsideProseRun:
         if block.is_prose():
             return block.word_count
         return -self.short_line_cost if block.word_count <= self.short_words else 0.0
+
+
+def _line_numbers(block: Block) -> list[str]:
+    """The numbers in a dump block's path: "line 12" or, for joined lines, "lines 12-14"."""
+    return re.findall(r"\d+", block.path) or ["?"]
 
 
 _FURNITURE_PHRASES = lexicon.WIDGET_PHRASES + lexicon.NAV_PHRASES

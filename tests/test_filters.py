@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cleaner.blocks import Block
+from cleaner.blocks import Block, text_blocks
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -225,6 +225,13 @@ def test_a_notice_ends_the_prose_run() -> None:
         "after the main prose run (lines 4-5), on a side with 2 menu or notice lines"
     )
     assert verdicts(OutsideProseRun(notice_cost=0), *texts)[-1] is None
+
+
+def test_outside_prose_run_names_the_lines_of_joined_blocks() -> None:
+    blocks = text_blocks("Home\nContact us\nThe body starts here and goes on for a while\nuntil it ends.\n")
+    assert OutsideProseRun().check_all(blocks)[0] == (
+        "before the main prose run (lines 3-4), on a side with 2 menu or notice lines"
+    )
 
 
 def test_outside_prose_run_keeps_a_side_without_menu_signs() -> None:
