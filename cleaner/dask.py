@@ -11,18 +11,21 @@ run_dask() reads like the steps it takes:
      is whole or absent; with `resume`, the parts already written are skipped. The partition
      plan is recorded in OUTPUT/plan.json, and a resume with another plan is refused.
 
-Limits on Dask: --max-bytes and the fetch limits hold per page as locally; memory is bounded
-per worker by Dask's own --memory-limit (the nanny restarts a worker over it); the per-page
-time limit is not enforced, because Dask runs tasks on threads that cannot be stopped.
+Limits on Dask: --max-bytes and the fetch limits hold per page as locally; the per-page time
+limit is soft (_clean_within: Dask's task threads cannot be killed, so the page is interrupted
+at its next Python step); memory is bounded per worker by Dask's own --memory-limit (the nanny
+restarts a worker over it, and the partition it was cleaning is reported page by page).
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
 import math
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,14 +51,54 @@ def clean_bag(
     filters: Sequence[Filter] = DEFAULT_FILTERS,
     kind: PageKind | None = None,
     limits: FetchLimits | None = None,
+    page_timeout: float | None = None,
 ) -> db.Bag:
     """A bag of records, one per element of `bag`: {source, url, metadata, text} or {source, url, error}.
 
     Elements are Pages (cleaner.pages.Page), or pages as str or bytes, whose source is then
-    "sha1:<digest of the bytes>".
+    "sha1:<digest of the bytes>". With `page_timeout`, a page still cleaning after that many
+    seconds is stopped at its next Python step and becomes an error record.
     """
-    records: db.Bag = bag.map(_as_page).map(clean_page, filters=tuple(filters), kind=kind, limits=limits)
+    settings = {"filters": tuple(filters), "kind": kind, "limits": limits}
+    records: db.Bag = bag.map(_as_page).map(_clean_within, page_timeout, settings)
     return records
+
+
+class _PageTimeout(BaseException):
+    """Raised in a task's thread when its page runs out of time; BaseException so that
+    clean_page's catch-all for bugs lets it through."""
+
+
+def _clean_within(page: Page, seconds: float | None, settings: dict[str, Any]) -> dict[str, Any]:
+    """clean_page(), stopped after `seconds`: a soft per-page time limit for Dask's task threads.
+
+    Threads cannot be killed, so a timer raises _PageTimeout in this thread
+    (PyThreadState_SetAsyncExc), which Python delivers at the next bytecode: a long call into C,
+    such as lxml parsing a huge page, finishes first. The lock makes sure the exception is only
+    ever raised while this function still waits for the page.
+    """
+    if not seconds:
+        return clean_page(page, **settings)
+    thread, lock, finished = threading.get_ident(), threading.Lock(), [False]
+
+    def interrupt() -> None:
+        with lock:
+            if not finished[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(thread), ctypes.py_object(_PageTimeout)
+                )
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.start()
+    try:
+        record = clean_page(page, **settings)
+        with lock:
+            finished[0] = True
+        return record
+    except _PageTimeout:
+        return error_record(page, f"took longer than {seconds:g} s (--page-timeout)")
+    finally:
+        timer.cancel()
 
 
 def _as_page(item: Page | str | bytes) -> Page:
@@ -93,7 +136,13 @@ def run_dask(
                 tally.count("skipped")
     if todo:
         bag = db.from_sequence(pages, partition_size=size)  # partition i is chunks[i]
-        records = clean_bag(bag, filters=options.filters, kind=options.kind, limits=options.limits)
+        records = clean_bag(
+            bag,
+            filters=options.filters,
+            kind=options.kind,
+            limits=options.limits,
+            page_timeout=options.page_timeout,
+        )
         with _client(scheduler, options.jobs) as client:
             futures = {client.compute(part): i for i, part in enumerate(records.to_delayed()) if i in todo}
             for future in as_completed(futures):

@@ -300,6 +300,19 @@ def test_clean_bag_cleans_pages_and_reports_failures_as_records() -> None:
     assert records[1]["error"].endswith("input is a PDF document, not a web page")
 
 
+def test_clean_bag_stops_a_page_past_its_time_and_goes_on() -> None:
+    import dask.bag as db
+
+    from cleaner.dask import clean_bag
+
+    started = time.monotonic()
+    bag = db.from_sequence([SLOW_PAGE, ARTICLE_HTML], npartitions=1)
+    slow, article = clean_bag(bag, page_timeout=1).compute(scheduler="sync")
+    assert slow["error"].endswith(": took longer than 1 s (--page-timeout)")
+    assert "The two foreign ministers" in article["text"]
+    assert time.monotonic() - started < 6  # the slow page alone takes several seconds
+
+
 def test_readme_names_every_fetch_and_batch_option() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for command in (batch_command, fetch_command):
