@@ -182,6 +182,12 @@ def batch_command(
       cleaner batch saved_pages/ -o out.jsonl --resume
       cleaner batch crawl/ -o parts/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if engine == "local" and (scheduler or partitions):
+        raise click.UsageError("--scheduler and --partitions go with --engine dask")
+    if engine == "dask" and errors:
+        raise click.UsageError(
+            "with --engine dask, errors go to OUTPUT/errors-NNNNN.jsonl; leave out --errors"
+        )
     limits, politeness = fetch_settings()
     options = BatchOptions(
         jobs=jobs or DEFAULTS.jobs,

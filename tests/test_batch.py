@@ -188,6 +188,17 @@ def test_a_page_over_the_memory_limit_is_reported(folder: Path, tmp_path: Path) 
     assert result.returncode == 1
 
 
+def test_engine_options_that_do_not_go_together_are_usage_errors(folder: Path, tmp_path: Path) -> None:
+    assert batch(folder, "-o", tmp_path / "out.jsonl", "--scheduler", "tcp://127.0.0.1:1").returncode == 2
+    assert (
+        batch(
+            folder, "-o", tmp_path / "parts", "--engine", "dask", "--errors", tmp_path / "e.jsonl"
+        ).returncode
+        == 2
+    )
+    assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "parts").exists()
+
+
 def test_existing_output_is_refused_without_resume(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text('{"source": "x"}\n', encoding="utf-8")
