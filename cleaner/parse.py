@@ -59,6 +59,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
+    if any(_lost_text(error) for error in _PARSER.error_log):
+        raise PageTooLarge("the page has a run of text over 10 MB, more than the HTML parser reads")
     if text.count("<") > MAX_ELEMENTS:  # cheap bound first: counting elements costs a walk
         elements = sum(1 for _ in tree.iter())
         if elements > MAX_ELEMENTS:
@@ -66,6 +68,12 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
                 f"the page has {elements:,} elements, more than the {MAX_ELEMENTS:,} cleaner reads"
             )
     return tree
+
+
+def _lost_text(error: etree._LogEntry) -> bool:
+    """libxml2 drops the whole document, silently, past a 10 MB run of text in one node. (Past
+    its depth limit of 256 it only drops the deeper elements: that page is still read.)"""
+    return error.type_name == "ERR_RESOURCE_LIMIT" and "depth" not in error.message
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from cleaner.blocks import Block, text_blocks
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
+from cleaner.errors import PageTooLarge
 from cleaner.extract import comment_paragraphs, main_content, mark_main_content, positions_within
 from cleaner.filters import (
     Byline,
@@ -38,6 +39,7 @@ from cleaner.filters import (
 from cleaner.markup import PageMarkup, read_markup
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
+from cleaner.read import MAX_BYTES
 from cleaner.structure import (
     Layout,
     looks_like_thread,
@@ -114,6 +116,10 @@ def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | No
     """Steps 1 to 3 of clean(): the blocks every filter will see (scripts reuse it to compare filters)."""
     if not isinstance(page, (str, bytes)):
         raise TypeError(f"clean() takes str or bytes, not {type(page).__name__}")
+    if len(page) > MAX_BYTES:  # the cap files and fetched bodies have; for str, in characters
+        raise PageTooLarge(
+            f"the page is {len(page) / 1e6:.0f} MB, more than the {MAX_BYTES / 1e6:.0f} MB cleaner reads"
+        )
     text = decode(page) if isinstance(page, bytes) else page
     kind = kind or detect_kind(text)
     if kind not in ("html", "text"):

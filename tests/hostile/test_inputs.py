@@ -9,6 +9,7 @@ import pytest
 
 from cleaner import DecodeError, PageTooLarge, clean
 from cleaner.parse import MAX_ELEMENTS
+from cleaner.read import MAX_BYTES
 
 SECRET = "cleaner-test-secret-4f1d"
 
@@ -88,3 +89,18 @@ def test_a_long_ordinary_page_is_not_refused() -> None:
         + "</body></html>"
     )
     assert clean(page).text
+
+
+def test_a_text_run_too_long_for_the_parser_is_refused_not_lost() -> None:
+    page = "<html><body><p>" + "word " * 2_200_000 + "</p><p>After the long run.</p></body></html>"
+    with pytest.raises(PageTooLarge, match="run of text over 10 MB"):
+        clean(page)
+
+
+@pytest.mark.parametrize("kind", [str, bytes])
+def test_a_page_over_the_size_cap_is_refused_before_any_work(kind: type) -> None:
+    page = "<p>" + "x" * MAX_BYTES + "</p>"
+    started = time.perf_counter()
+    with pytest.raises(PageTooLarge, match="more than the 52 MB cleaner reads"):
+        clean(page if kind is str else page.encode())
+    assert time.perf_counter() - started < 1
