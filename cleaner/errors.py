@@ -5,7 +5,7 @@
     │   ├── ReadError        a file is missing, unreadable or not a page
     │   ├── FetchError       a network or HTTP failure (the httpx error is the __cause__)
     │   ├── DecodeError      bytes that are not text in any encoding we can trust
-    │   └── PageTooLarge     a page beyond the limits cleaner reads (too many elements)
+    │   └── PageTooLarge     a page beyond the limits cleaner reads (50 MB, 100,000 elements)
     ├── RulesError           a rules file that cannot be read or names unknown filters
     └── BatchError           a batch cannot start (its output exists, or is not a batch's)
 
