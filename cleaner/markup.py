@@ -230,7 +230,10 @@ _AFTER_AUTHOR = re.compile(
     r"(?:\s*[-–—|•·,]\s*|\s+|(?<=[a-z]))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
     r"|on\s+\w+\s+\d|\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|author.s profile|view all|more from"
-    r"|follow\b).*$",
+    r"|follow\b|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\d+\s+(?:min|hours?|days?|weeks?)\b"
+    r").*$"
+    r"|\s+\d{4,}\b.*$"  # a reputation or post count after a user name (not digits in the name)
+    r"|\s+[|•/]\s+.*$",  # a name never holds a spaced bar, bullet or slash: what follows is not it
     re.I,
 )
 # Label text that marks where an author would be, never a name.
@@ -267,7 +270,7 @@ def _declared_titles(
 ) -> list[tuple[str, str]]:
     """The titles the page declares, in order of trust."""
     return [
-        (value, source)
+        (html.unescape(value), source)
         for value, source in (
             (_text(tree.findtext(".//title")), "title"),
             *_meta_first(meta, ("og:title",)),
@@ -280,7 +283,7 @@ def _declared_titles(
 
 # Title separators: a site name follows " | ", " - ", " · ", " » " and the like. A colon is not
 # one: "Topic: subtitle" is the headline itself.
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»/-]\s+|\s+::\s+|\s*[|·•»]\s*")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»/:-]\s+|\s+::\s+|\s*[|·•»]\s*")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -290,9 +293,14 @@ def squash(text: str) -> str:
 
 
 def host_name(url: str | None) -> str:
-    """The site's own label in a URL's host: "https://www.example.co.uk/a" -> "example"."""
-    host = re.sub(r"^www\d?\.", "", urlsplit(url or "").hostname or "")
-    return host.split(".")[0]
+    """The site's own label in a URL's host, before its public suffix:
+    "https://legal.example.co.uk/a" -> "example"."""
+    labels = (urlsplit(url or "").hostname or "").split(".")
+    if len(labels) < 2:
+        return labels[0]
+    # "co.uk", "com.au": a short second-level label belongs to the suffix
+    short_suffix = len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
+    return labels[-3] if short_suffix else labels[-2]
 
 
 def site_names(names: list[str], url: str | None) -> list[str]:
@@ -301,8 +309,16 @@ def site_names(names: list[str], url: str | None) -> list[str]:
 
 
 def _names_site(part: str, sites: list[str]) -> bool:
+    """A title part names the site when it is the site's name, a piece of it, or the name with
+    a few more letters ("Example.org"); a headline that merely mentions the site does not."""
     squashed = squash(part)
-    return not squashed or any(site in squashed or squashed in site for site in sites)
+    return not squashed or any(
+        squashed in site or (site in squashed and len(squashed) <= len(site) + _SITE_SUFFIX_LETTERS)
+        for site in sites
+    )
+
+
+_SITE_SUFFIX_LETTERS = 6  # "Example.org", "Example News": the site name and a short word
 
 
 def strip_site_name(title: str, sites: list[str]) -> str:

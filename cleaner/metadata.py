@@ -105,7 +105,7 @@ def collect(
     for name, (value, source) in from_removals(removed).items():
         if name not in fields or _refines_date(name, value, fields[name][0]):
             fields[name] = (value, source)
-    if any(block.tag for block in blocks):  # HTML only: a dump has no structure to tell its type by
+    if markup.fields or markup.types or any(block.tag for block in blocks):  # HTML: a dump has no structure
         bylined = "date" in markup.fields or "author" in markup.fields
         guess = classify(blocks, markup.types, markup.signals, url, bylined=bylined)
         fields["page_type"] = (guess.page_type, guess.evidence)
@@ -144,6 +144,9 @@ def _refines_date(name: str, found: object, known: object) -> bool:
     return name == "date" and str(found).startswith(str(known)[:10]) and len(str(found)) > len(str(known))
 
 
+_HEADLINE_WORDS = 25
+
+
 def _prefer_headline(fields: dict[str, tuple[object, str]], page_type: PageType) -> None:
     """An article's title is its visible headline, even when the declared title words it
     differently, if the two share a word (WCXB dev: title exact 0.736 -> 0.766 on the same
@@ -153,8 +156,10 @@ def _prefer_headline(fields: dict[str, tuple[object, str]], page_type: PageType)
     headline, title = str(fields["headline"][0]), str(fields.get("title", ("", ""))[0])
     # A headline that shares no word with the title is a logo or a tagline; one that carries a
     # date the title lacks has the dateline glued to it.
+    # A headline of more than _HEADLINE_WORDS words is a paragraph set in <h1>.
     shared = set(words(headline.casefold())) & set(words(title.casefold()))
-    if shared and (find_date(headline) is None or find_date(title) is not None):
+    short = len(words(headline)) <= _HEADLINE_WORDS
+    if shared and short and (find_date(headline) is None or find_date(title) is not None):
         fields["title"] = (headline, "h1 (an article's headline)")
 
 

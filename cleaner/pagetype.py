@@ -65,6 +65,8 @@ _URL_WORDS: dict[PageType, frozenset[str]] = {
 _URL_POINTS: dict[PageType, float] = {
     "forum": 2.0, "documentation": 2.0, "product": 1.0, "collection": 1.0, "service": 1.5
 }  # fmt: skip
+# Sections whose pages are articles: /blog/<slug>, /news/2024/<slug>.
+_ARTICLE_SECTIONS = frozenset("blog blogs news article articles post posts story stories insights".split())
 _CART = re.compile(
     r"add to (?:cart|bag|basket|trolley)|buy now|buy it now|in den warenkorb|ajouter au panier"
     r"|añadir al carrito|aggiungi al carrello|adicionar ao carrinho|in winkelwagen|в корзину|カートに入れる"
@@ -269,6 +271,8 @@ def _url_evidence(url: str | None, add: Callable[[PageType, float, str], None]) 
             add(kind, points, f"'{kind}' words in the URL path")
     if segments and segments[-1] in _URL_WORDS["listing"]:
         add("listing", 1.5, "a section URL")
+    elif any(segment in _ARTICLE_SECTIONS for segment in segments[:-1]):
+        add("article", 1.0, "a page under a blog or news section")
     slug = max((len(re.split(r"[-_+]", segment)) for segment in segments), default=0)
     if slug >= 4:
         add("article", 1.0, f"a {slug}-word slug")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cleaner.markup import clean_author, read_markup
+from cleaner.markup import clean_author, host_name, read_markup, site_names, strip_site_name
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -88,6 +88,10 @@ def test_authors_are_people_in_page_order_and_an_organisation_only_without_peopl
         ("16 December 2025 by Sam O'Brien", "Sam O'Brien"),
         ("Author Isaiah Shelton", "Isaiah Shelton"),
         ("Bywater Smith", "Bywater Smith"),
+        ("Mike Marshall, Shipping Expert • Friday", "Mike Marshall, Shipping Expert"),
+        ("Alan Woinski | 2 weeks ago", "Alan Woinski"),
+        ("KumikoGoingCrAzY 15911 silver badge66 bronze badges", "KumikoGoingCrAzY"),
+        ("Sundar Pichai", "Sundar Pichai"),
         ("Written By", None),
         ("Name *", None),
         ("The Pennsylvania State University © 2025", None),
@@ -150,3 +154,16 @@ def test_a_dated_url_fixes_the_day_of_a_time_in_another_zone() -> None:
     result = found(head, url="https://example.com/2025/12/18/evening-post/")
     assert result["date"] == ("2025-12-18", "url (the markup's time falls on the next or previous day)")
     assert found(head, url="https://example.com/2025/11/02/x/")["date"][0] == "2025-12-19T02:41:41+00:00"
+
+
+def test_a_headline_that_mentions_the_site_is_not_the_site_name() -> None:
+    sites = site_names([], "https://legal.example-reuters.com/a")
+    assert host_name("https://news.example.co.uk/a") == "example"
+    title = "How moving legal work in-house pays off | Example Reuters"
+    assert strip_site_name(title, sites) == "How moving legal work in-house pays off"
+    assert strip_site_name(
+        "Example.org - Trends in example research", site_names([], "https://example.org/")
+    ) == ("Trends in example research")
+    assert strip_site_name(
+        "Teachers train as substitutes : NPR", site_names([], "https://www.npr.org/x")
+    ) == ("Teachers train as substitutes")

@@ -45,6 +45,7 @@ def test_markup_wins_but_a_dateline_adds_the_time_of_the_same_day() -> None:
         "authors": "json-ld",
         "date": "dateline",
         "language": "html lang",
+        "page_type": "an author or date",  # the only evidence of a page without blocks
         "title": "meta og:title",
     }
     other_day = collect([removal("dateline", "2 May 2022 10:00 UTC")], markup=markup, url=None, language=None)

@@ -83,3 +83,10 @@ def test_no_evidence_is_other_with_low_confidence() -> None:
     guess = classify([block("Hello", 0)], set(), PageSignals(), None)
     assert (guess.page_type, guess.evidence) == ("other", "no evidence")
     assert guess.confidence < 0.5
+
+
+def test_a_blog_section_url_and_its_pages() -> None:
+    short = [block("Posts", 0, tag="h1"), block(PROSE, 1)]
+    assert classify(short, set(), PageSignals(), "https://example.com/blog").page_type == "listing"
+    post = classify(short, set(), PageSignals(), "https://example.com/blog/why-we-moved-offices")
+    assert post.page_type == "article" and "a page under a blog or news section" in post.evidence
