@@ -1304,7 +1304,7 @@ def parse_found(runs: Sequence[PageRun], name: str) -> list[dict[str, Any]]:
 
 def format_confusion(matrix: dict[str, Counter[str]], markdown: bool) -> str:
     labels = [*PAGE_TYPE_LABELS, "-"]
-    headers = ["truth \\ cleaner", *labels, "pages", "recall"]
+    headers = ["truth \\ cleaner", *PAGE_TYPE_LABELS, "none", "pages", "recall"]  # markdown needs a dash
     body = []
     for page_type, counts in matrix.items():
         total = sum(counts.values())
@@ -1383,7 +1383,7 @@ def main_metadata(args: argparse.Namespace) -> int:
         if errors := format_errors(dataset, runs):
             print(errors)
         if "cleaner" in names:
-            print("\nPage types (rows: truth; columns: cleaner's answer, - for none):\n")
+            print("\nPage types (rows: truth; columns: cleaner's answer):\n")
             print(format_confusion(confusion_matrix(dataset.pages, found["cleaner"]), args.markdown))
             if args.worst:
                 report = format_metadata_misses(dataset.pages, runs, args.worst)
