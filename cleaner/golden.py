@@ -86,6 +86,8 @@ def problems(case: Case) -> list[str]:
         produced = produce(case)
     except CleanerError as error:
         return [f"{case.slug}: {error}"]
+    except Exception as error:  # a bug in cleaner: this case fails, the others are still checked
+        return [f"{case.slug}: internal error: {type(error).__name__}: {error}"]
     found: list[str] = []
     for name, text in produced.items():
         path = case.folder / name

@@ -32,3 +32,25 @@ def test_seed_matches_the_shared_expectation_exactly() -> None:
 
 def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 13
+
+
+def test_a_bug_on_one_case_fails_that_case_and_the_rest_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for slug in ("a-case", "b-case"):
+        (tmp_path / slug).mkdir()
+        (tmp_path / slug / "input.txt").write_text(
+            f"The {slug} body is one sentence long.\n", encoding="utf-8"
+        )
+        golden.update(golden.Case(slug, tmp_path / slug))
+    real_clean = golden.clean
+
+    def clean_with_a_bug(page: bytes, **options: object) -> object:
+        if b"a-case" in page:
+            raise RuntimeError("simulated bug")
+        return real_clean(page, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(golden, "clean", clean_with_a_bug)
+    cases = golden.find_cases(tmp_path)
+    assert golden.problems(cases[0]) == ["a-case: internal error: RuntimeError: simulated bug"]
+    assert golden.problems(cases[1]) == []
