@@ -230,16 +230,18 @@ _AFTER_AUTHOR = re.compile(
     r"(?:\s*[-–—|•·,]\s*|\s+|(?<=[a-z]))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
     r"|on\s+\w+\s+\d|\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|author.s profile|view all|more from"
-    r"|follow\b|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\d+\s+(?:min|hours?|days?|weeks?)\b"
+    r"|follow\b|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\d+\s+(?:mins?|hours?|days?|weeks?)\b"
     r").*$"
     r"|\s+\d{4,}\b.*$"  # a reputation or post count after a user name (not digits in the name)
-    r"|\s+[|•/]\s+.*$",  # a name never holds a spaced bar, bullet or slash: what follows is not it
+    r"|\s*[|•⋅／]\s*.*$|\s+/\s+.*$",  # a name never holds a bar, bullet or spaced slash
     re.I,
 )
+_AVATAR_INITIAL = re.compile(r"^(?P<first>\w)\S*(?:\s+\S+)*?\s+(?P=first)$", re.I)  # "Ejp55230 E"
 # Label text that marks where an author would be, never a name.
 _NOT_A_NAME = re.compile(
     r"^(?:by|written by|posted by|author|authors|the author|about the author|name|admin|administrator"
-    r"|undefined|null|none|anonymous|unknown|staff|editor|guest)\W*$|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W",
+    r"|undefined|null|none|anonymous|unknown|staff|editor|guest|sign in|log in|login|register|subscribe)\W*$"
+    r"|\bsays\b|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d",
     re.I,
 )
 
@@ -249,6 +251,8 @@ def clean_author(text: str) -> str | None:
     left is a label ("Name *", "The Author"), a copyright line or not a name at all."""
     text = html.unescape(" ".join(text.split()))
     text = _AFTER_AUTHOR.sub("", _BY.sub("", text)).strip(" ,;:|-–—")
+    if _AVATAR_INITIAL.match(text):  # an avatar's letter printed after the name
+        text = text[:-1].rstrip()
     if not text or _NOT_A_NAME.search(text) or _URL.match(text) or not any(c.isalpha() for c in text):
         return None
     return text

@@ -74,6 +74,14 @@ _CART = re.compile(
     re.IGNORECASE,
 )
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|zł|kr|руб|₽|CHF|USD|EUR|GBP)(?!\w))")
+# The buttons of a service's landing page, in English (most of the web's service pages).
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:contact us|contact sales|get a (?:free )?(?:quote|demo|consultation)|book a (?:demo|call"
+    r"|consultation)|request a (?:demo|quote)|schedule a (?:demo|call|consultation)|get started"
+    r"|start (?:your )?free trial|free trial|try (?:it )?(?:for )?free|sign up(?: for free)?"
+    r"|talk to (?:sales|an expert|us)|learn more)\W*$",
+    re.IGNORECASE,
+)
 _BUTTONS = ".//button | .//input[@type='submit'] | .//a[contains(@class, 'cart')]"
 _DOCS_HOST = re.compile(r"^(?:docs?|developers?|devdocs|api|wiki|learn|help|support|manual)\.", re.I)
 _FORUM_HOST = re.compile(r"^(?:forums?|community|discuss|boards?|answers)\.", re.I)
@@ -88,6 +96,7 @@ class PageSignals:
     code_blocks: int = 0  # <pre> elements
     articles: int = 0  # <article> elements
     product_objects: int = 0  # JSON-LD Product objects (many of them: a collection)
+    calls_to_action: int = 0  # "Contact us", "Get a quote", "Book a demo" links and buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +125,21 @@ def read_signals(tree: lxml.html.HtmlElement, product_objects: int = 0) -> PageS
         if _CART.search(element.text_content() or element.get("value", ""))
     )
     buttons += len(tree.xpath(".//form[contains(@action, 'cart')]"))
+    calls = sum(
+        1 for element in tree.xpath(".//a | .//button")[:1500] if _is_call_to_action(element.text_content())
+    )
     return PageSignals(
         prices=prices,
         cart_buttons=buttons,
         code_blocks=len(tree.xpath(".//pre")),
         articles=len(tree.xpath(".//article")),
         product_objects=product_objects,
+        calls_to_action=calls,
     )
+
+
+def _is_call_to_action(text: str) -> bool:
+    return len(text) < 40 and _CALL_TO_ACTION.match(" ".join(text.split())) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +266,8 @@ def _structure_evidence(
     if prose < 300:
         add("listing", 0.5, f"only {prose} words of prose")
         add("collection", 0.5, f"only {prose} words of prose")
+    if signals.calls_to_action >= 4:  # WCXB dev: 44% of service pages, 15% of articles
+        add("service", 1.0, f"{signals.calls_to_action} calls to action")
     if not bylined and prose < 1000 and features.headings >= 3:
         add("service", 1.0, f"{features.headings} headings, {prose} words of prose, no byline")
 

@@ -92,6 +92,14 @@ def test_authors_are_people_in_page_order_and_an_organisation_only_without_peopl
         ("Alan Woinski | 2 weeks ago", "Alan Woinski"),
         ("KumikoGoingCrAzY 15911 silver badge66 bronze badges", "KumikoGoingCrAzY"),
         ("Sundar Pichai", "Sundar Pichai"),
+        ("Matthew Richardson ⋅ Review Editor ⋅", "Matthew Richardson"),
+        ("Workzone Team• 4 mins read", "Workzone Team"),
+        ("Ejp55230 E", "Ejp55230"),  # the avatar's initial
+        ("Shivkumar M", "Shivkumar M"),
+        ("Dec. 19", None),
+        ("Jiobal says:December 20", None),  # a comment's heading
+        ("Sign In", None),
+        ("ライトハウス国際特許事務所 ／ 2016.12.01", "ライトハウス国際特許事務所"),
         ("Written By", None),
         ("Name *", None),
         ("The Pennsylvania State University © 2025", None),

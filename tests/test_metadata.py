@@ -129,3 +129,19 @@ def test_modified_date_only_when_later_than_published() -> None:
     assert collect([], markup=same, url=None, language=None).date_modified is None
     later = PageMarkup({"date": ("2021-01-01", "json-ld"), "date_modified": ("2021-02-01", "json-ld")})
     assert collect([], markup=later, url=None, language=None).date_modified == "2021-02-01"
+
+
+def test_an_article_without_markup_author_takes_a_by_line_near_its_headline() -> None:
+    blocks = [
+        html_block("Budget passes", 0, "h1"),
+        html_block("By Sofia Gonzalez • 4 mins read", 1, "div"),
+        *(html_block(PROSE, i) for i in range(2, 40)),
+    ]
+    markup = PageMarkup(
+        {"date": ("2021-03-03", "meta article:published_time")}, types=frozenset({"BlogPosting"})
+    )
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.author == "Sofia Gonzalez"
+    assert dict(metadata.sources)["author"] == "visible byline near the headline"
+    shop = PageMarkup({}, signals=PageSignals(prices=1, cart_buttons=1))
+    assert collect([], markup=shop, url=None, language=None, blocks=blocks[:2]).author is None

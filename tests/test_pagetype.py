@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cleaner.blocks import Block
-from cleaner.pagetype import PageSignals, classify
+from cleaner.pagetype import PageSignals, classify, read_signals
+from cleaner.parse import parse_html
 
 PROSE = "The council approved the new budget on Tuesday after a long and heated debate in the chamber."
 
@@ -90,3 +91,17 @@ def test_a_blog_section_url_and_its_pages() -> None:
     assert classify(short, set(), PageSignals(), "https://example.com/blog").page_type == "listing"
     post = classify(short, set(), PageSignals(), "https://example.com/blog/why-we-moved-offices")
     assert post.page_type == "article" and "a page under a blog or news section" in post.evidence
+
+
+def test_calls_to_action_count_for_a_service_page() -> None:
+    tree = parse_html(
+        "<html><body><h1>Cloud backup</h1>"
+        + "<a href='/demo'>Book a demo</a><button>Get started</button>" * 2
+        + "<a href='/blog/x'>Read the post</a></body></html>"
+    )
+    assert tree is not None
+    assert read_signals(tree).calls_to_action == 4
+    landing = classify(
+        [block("Cloud backup", 0, tag="h1")], set(), read_signals(tree), "https://example.com/"
+    )
+    assert landing.page_type == "service" and "4 calls to action" in landing.evidence
