@@ -192,17 +192,18 @@ def _ld_names(value: Any) -> str | None:
 
 
 def _ld_people(value: Any) -> list[str]:
-    """Names of the JSON-LD authors in the order given: the people when there are any, else
-    the organisations (a site that signs its own posts)."""
+    """Names of the JSON-LD authors that are people, in the order given. An organisation as
+    author is the publisher signing its template (WCXB dev pages whose JSON-LD authors are all
+    organisations: no true author on 13, that organisation on 5, someone else on 5)."""
     people: list[str] = []
-    organisations: list[str] = []
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and _ORGANISATION.search(" ".join(_types_of(item))):
+            continue
         name = _text(item.get("name") if isinstance(item, dict) else item)
         name = clean_author(name) if name else None
         if name:
-            is_organisation = isinstance(item, dict) and _ORGANISATION.search(" ".join(_types_of(item)))
-            (organisations if is_organisation else people).append(name)
-    return list(dict.fromkeys(people or organisations))
+            people.append(name)
+    return list(dict.fromkeys(people))
 
 
 def _author_candidates(
