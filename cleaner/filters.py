@@ -247,6 +247,8 @@ class Byline(NearTopFilter):
 
 
 _TAG_SEPARATORS = re.compile(r"\s*[,;|·•、，]\s*|\s+/\s+")
+# Without a "Tags:" label, only commas make a tag list: "Home | News | Contact" is a menu.
+_UNLABELLED_SEPARATORS = re.compile(r"[,;、，]")
 # An enumeration ending in "and X" is a phrase of a sentence or heading, not a tag list.
 _CONJUNCTION = re.compile(r"^(?:and|or|und|oder|et|ou|y|o|e|i|и|или|en|of)\s", re.IGNORECASE)
 _TAG_LABEL = re.compile(
@@ -283,6 +285,8 @@ class TagList:
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
         if not (labelled or outside) or re.search(r"[.!?…。]$", block.text):
+            return None
+        if not labelled and not _UNLABELLED_SEPARATORS.search(block.text):
             return None
         items = tag_items(block.text)
         if len(items) < (2 if labelled else self.min_items) or _CONJUNCTION.match(items[-1]):

@@ -312,6 +312,11 @@ def test_notice_keeps_long_paragraphs_that_discuss_cookies() -> None:
     assert verdicts(Notice(max_words=100), paragraph)[0] is not None
 
 
+def test_tag_list_takes_a_pipe_separated_line_as_a_menu_unless_labelled() -> None:
+    assert verdicts(TagList(), "Home | News | Contact", PROSE)[0] is None
+    assert verdicts(TagList(), PROSE, "Tags: arms control | trade | diplomacy")[1] is not None
+
+
 def test_tag_list_reads_ideographic_commas_and_refuses_enumerations() -> None:
     assert (
         verdicts(TagList(), PROSE, "タグ：商標、知的財産、判例")[1]
