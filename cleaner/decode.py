@@ -66,7 +66,9 @@ def decode(raw: bytes, *, declared: str | None = None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        mostly = _mostly_utf8(raw)
+        if mostly is not None:
+            return mostly
     meta = _META_CHARSET.search(raw[:4096])
     candidates = _clean_decoders(raw, declared, meta.group(1).decode("ascii") if meta else None)
     if len(candidates) == 1:
@@ -74,10 +76,35 @@ def decode(raw: bytes, *, declared: str | None = None) -> str:
     if candidates:  # header and meta disagree: the one whose text reads as a language wins
         vote = from_bytes(raw[:200_000], cp_isolation=candidates).best()
         return raw.decode(vote.encoding if vote else candidates[-1])
-    guess = from_bytes(raw[:200_000]).best()
+    guess = _detected(raw[:200_000])
     if guess is None:
         raise DecodeError("input is not text in any encoding we recognise")
-    return raw.decode(guess.encoding, errors="replace")
+    return raw.decode(guess, errors="replace")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated copy, one pasted Latin-1 character) is still
+    UTF-8: multi-byte sequences that decode are rare by chance, and reading the page as a legacy
+    encoding would turn every "ü" into mojibake. The text, with U+FFFD for the broken bytes."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text)) - bad
+    return text if good >= 3 and bad <= good else None  # a legacy page has hardly any good ones
+
+
+def _detected(raw: bytes) -> str | None:
+    """charset-normalizer's best encoding. When windows-1252 reads the bytes exactly as well
+    (German text scores the same in windows-1250 and -1252, but "naïve" becomes "naďve"), it
+    wins: it is what browsers assume for an unlabelled legacy page (WHATWG Encoding)."""
+    matches = from_bytes(raw)
+    best = matches.best()
+    if best is None:
+        return None
+    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
+    return "cp1252" if any(m.encoding == "cp1252" for m in tied) else best.encoding
 
 
 def _clean_decoders(raw: bytes, *labels: str | None) -> list[str]:
