@@ -281,6 +281,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "tr": "ve bir bu da de için ile çok olarak daha gibi ne ama en kadar",
     }.items()
 }
+# Each stopword's languages, so that one pass over the text counts them all.
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {
+    word: tuple(code for code, stop in _STOPWORDS.items() if word in stop)
+    for word in frozenset().union(*_STOPWORDS.values())
+}
 _SCRIPTS = (
     ("ja", re.compile(r"[\u3040-\u30ff]")),  # kana: Japanese, whatever Han it mixes in
     ("ko", re.compile(r"[\uac00-\ud7af]")),
@@ -303,7 +308,10 @@ def text_language(text: str) -> str | None:
     tokens = words(sample.lower())
     if len(tokens) < _MIN_WORDS:
         return None
-    counts = {code: sum(token in stop for token in tokens) for code, stop in _STOPWORDS.items()}
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for token in tokens:
+        for code in _STOPWORD_LANGUAGES.get(token, ()):
+            counts[code] += 1
     best = max(counts, key=lambda code: counts[code])
     share = counts[best] / len(tokens)
     runner_up = max(count for code, count in counts.items() if code != best)

@@ -180,8 +180,11 @@ class _Features:
         )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_date_line(text: str) -> bool:
-    if len(text) >= 60 or not any(c.isdigit() for c in text):
+    if len(text) >= 60 or not _DIGIT.search(text):
         return False
     found = find_date(text)
     return found is not None and found.other_words <= 4
