@@ -103,11 +103,16 @@ class FoundDate:
     other_words: int
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
     """The first plausible calendar date in `text` (with time and offset when given), or None.
 
     Dates before 1990 or after `today` are not plausible publication dates and are refused.
     """
+    if not _DIGIT.search(text):
+        return None  # every date read here has a year: most lines of a page end here, cheaply
     line = unglue(text)
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(line):

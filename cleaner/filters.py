@@ -199,9 +199,6 @@ class NearTopFilter:
         return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
 
 
-_DIGIT = re.compile(r"\d")
-
-
 @dataclass(frozen=True)
 class Dateline(NearTopFilter):
     name: ClassVar[str] = "dateline"
@@ -213,8 +210,8 @@ class Dateline(NearTopFilter):
     max_other_words: int = 3
 
     def _check(self, block: Block) -> str | None:
-        if block.word_count > self.max_words or not _DIGIT.search(block.text):
-            return None  # every date we read has a year: the digit test spares most menu lines
+        if block.word_count > self.max_words:
+            return None
         found = find_date(block.text)
         if found is None or found.other_words > self.max_other_words:
             return None

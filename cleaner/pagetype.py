@@ -180,11 +180,8 @@ class _Features:
         )
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def _is_date_line(text: str) -> bool:
-    if len(text) >= 60 or not _DIGIT.search(text):
+    if len(text) >= 60:
         return False
     found = find_date(text)
     return found is not None and found.other_words <= 4
