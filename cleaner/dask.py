@@ -74,30 +74,36 @@ def _clean_within(page: Page, seconds: float | None, settings: dict[str, Any]) -
 
     Threads cannot be killed, so a timer raises _PageTimeout in this thread
     (PyThreadState_SetAsyncExc), which Python delivers at the next bytecode: a long call into C,
-    such as lxml parsing a huge page, finishes first. The lock makes sure the exception is only
-    ever raised while this function still waits for the page.
+    such as lxml parsing a huge page, finishes first. If it lands in a garbage-collector callback,
+    Python reports and drops it, so the timer raises it again until the page has stopped. The
+    lock makes sure it is only ever raised while this function still waits for the page, and
+    stopping clears one still pending.
     """
     if not seconds:
         return clean_page(page, **settings)
-    thread, lock, finished = threading.get_ident(), threading.Lock(), [False]
+    thread, lock, stopped = ctypes.c_ulong(threading.get_ident()), threading.Lock(), threading.Event()
 
     def interrupt() -> None:
+        while not stopped.is_set():
+            with lock:
+                if not stopped.is_set():
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(_PageTimeout))
+            stopped.wait(0.05)
+
+    def stop() -> None:
         with lock:
-            if not finished[0]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(thread), ctypes.py_object(_PageTimeout)
-                )
+            stopped.set()
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
 
     timer = threading.Timer(seconds, interrupt)
     timer.start()
     try:
-        record = clean_page(page, **settings)
-        with lock:
-            finished[0] = True
-        return record
+        return clean_page(page, **settings)
     except _PageTimeout:
+        stop()
         return error_record(page, f"took longer than {seconds:g} s (--page-timeout)")
     finally:
+        stop()
         timer.cancel()
 
 
