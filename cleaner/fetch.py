@@ -2,9 +2,10 @@
 
 fetch_url() gets one page. It follows redirects itself, so that every hop is checked (http and
 https only, at most `max_redirects`, no loops). It streams the body and stops at `max_bytes`,
-counting after decompression; it inflates gzip and deflate itself in bounded steps, so a gzip
-bomb costs no memory. It retries 429, 5xx and connection failures with backoff, honouring
-Retry-After, and it keeps the whole page (redirects, retries and body) within one time budget.
+counting after decompression; it inflates gzip and deflate itself in bounded steps and refuses
+a body that inflates past MAX_RATIO (read.py), so a gzip bomb costs neither time nor memory. It
+retries 429, 5xx and connection failures with backoff, honouring Retry-After, and it keeps the
+whole page (redirects, retries and body) within one time budget.
 
 Many URLs at once, politely, are crawl.py's: fetch_many().
 
@@ -29,7 +30,7 @@ import httpx
 
 from cleaner.decode import decode
 from cleaner.errors import FetchError
-from cleaner.read import MAX_BYTES
+from cleaner.read import GZIP_OR_ZLIB, MAX_BYTES, Inflater, ratio_problem
 
 if TYPE_CHECKING:
     from cleaner.crawl import HostGate
@@ -240,9 +241,9 @@ def _retry_after(header: str | None) -> float | None:
 
 def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
     """The decompressed body, read in chunks and refused as soon as it passes a limit."""
-    inflate = _inflater(url, response.headers.get("content-encoding", ""))
+    inflater = _inflater(url, response.headers.get("content-encoding", ""), limits.max_bytes)
     declared = response.headers.get("content-length", "")
-    if inflate is None and declared.isdigit() and int(declared) > limits.max_bytes:
+    if inflater is None and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(f"{url}: body of {int(declared):,} bytes exceeds {limits.max_bytes:,} (--max-bytes)")
     parts: list[bytes] = []
     size = 0
@@ -250,24 +251,26 @@ def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline
         for chunk in response.iter_raw():  # no chunk_size: it would buffer a trickle past the deadline
             if time.monotonic() > deadline:
                 raise FetchError(f"{url}: took longer than {limits.total_timeout:g} s in total (--timeout)")
-            data = inflate.decompress(chunk, limits.max_bytes - size + 1) if inflate else chunk
-            size += len(data)
-            if size > limits.max_bytes:
-                grew = " after decompression" if inflate else ""
-                raise FetchError(f"{url}: body exceeds {limits.max_bytes:,} bytes{grew} (--max-bytes)")
-            parts.append(data)
+            for data in inflater.inflate(chunk) if inflater else (chunk,):
+                size += len(data)
+                if size > limits.max_bytes:
+                    grew = " after decompression" if inflater else ""
+                    raise FetchError(f"{url}: body exceeds {limits.max_bytes:,} bytes{grew} (--max-bytes)")
+                if inflater and (bomb := ratio_problem(inflater.compressed, size)):
+                    raise FetchError(f"{url}: the body {bomb}")
+                parts.append(data)
     except zlib.error as error:
         raise FetchError(f"{url}: the compressed body is corrupt ({error})") from None
     return b"".join(parts)
 
 
-def _inflater(url: str, encoding: str) -> zlib._Decompress | None:
-    """A decompressor for the Content-Encoding, used with max_length so output stays bounded."""
+def _inflater(url: str, encoding: str, max_bytes: int) -> Inflater | None:
+    """An inflater for the Content-Encoding, which checks size and ratio every 256 KB of output."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return None
     if encoding in ("gzip", "x-gzip", "deflate"):
-        return zlib.decompressobj(32 + zlib.MAX_WBITS)  # 32: accept a gzip or a zlib header
+        return Inflater(max_bytes, wbits=GZIP_OR_ZLIB)
     raise FetchError(f"{url}: unsupported Content-Encoding {encoding!r}")
 
 

@@ -15,19 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from cleaner.decode import decode
 from cleaner.errors import CleanerError, ReadError, SourceError
 from cleaner.fetch import FetchLimits, fetch_url, is_url
-from cleaner.read import MAX_BYTES, is_page_file, read_path
+from cleaner.read import INFLATE_STEP, MAX_BYTES, is_page_file, ratio_problem, read_path
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _URL_LIST_PEEK = 64 * 1024  # a URL list is recognised from its first 64 KB
+_BLOCK = 4096  # bytes of a gzipped archive or body that warcio inflates at once: at most ~4 MB out
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +107,14 @@ def warc_pages(path: Path, *, with_payload: bool = True, max_bytes: int = MAX_BY
     """A Page per HTML response record (2xx) of a WARC archive, named `path@offset`."""
     try:
         with path.open("rb") as stream:
-            records = ArchiveIterator(stream)
+            records = ArchiveIterator(stream, block_size=_BLOCK)
             for record in records:
                 if record.format != "warc":  # warcio reads garbage as ARC records rather than failing
                     raise ReadError(f"{path}: not a WARC archive (found a {record.format} record)")
                 if not _is_html_response(record):
                     continue
-                raw, problem = _payload(record, max_bytes) if with_payload else (None, None)
+                start = records.offset  # where this record begins; get_record_offset() would read past it
+                raw, problem = _payload(record, max_bytes, stream, start) if with_payload else (None, None)
                 page = _warc_page(path, records.get_record_offset(), record)  # the offset reads past the body
                 yield replace(page, raw=raw, error=problem and f"{page.source}: {problem}")
     except FileNotFoundError:
@@ -140,14 +143,40 @@ def _warc_page(path: Path, offset: int, record: Any) -> Page:
     )
 
 
-def _payload(record: Any, max_bytes: int) -> tuple[bytes | None, str | None]:
-    """(the record's HTTP body, de-chunked and decompressed, or None; why not, or None)."""
-    body: bytes = record.content_stream().read(max_bytes + 1)
-    if len(body) > max_bytes:
-        return None, f"record body exceeds {max_bytes:,} bytes (--max-bytes)"
+def _payload(record: Any, max_bytes: int, archive: BinaryIO, start: int) -> tuple[bytes | None, str | None]:
+    """(the record's HTTP body, de-chunked and decompressed, or None; why not, or None).
+
+    The body is refused past max_bytes, or when it inflates past MAX_RATIO of the archive bytes
+    read since the record's `start`: a gzip bomb in the record's Content-Encoding or in the
+    archive's own gzip both show there.
+    """
+    stream = _content_stream(record)
+    parts: list[bytes] = []
+    size = 0
+    while chunk := stream.read(INFLATE_STEP):
+        size += len(chunk)
+        if size > max_bytes:
+            return None, f"record body exceeds {max_bytes:,} bytes (--max-bytes)"
+        if bomb := ratio_problem(archive.tell() - start, size):
+            return None, f"record body {bomb}"
+        parts.append(chunk)
     if getattr(record.raw_stream, "limit", 0):  # bytes the record declared but the file did not hold
         return None, "record is cut short (the archive ends inside it)"
-    return body, None
+    return b"".join(parts), None
+
+
+def _content_stream(record: Any) -> BufferedReader:
+    """record.content_stream(), but inflating 4 KB of the body at a time rather than 16 KB.
+
+    warcio inflates a whole block in one call, and 16 KB of a bomb is 16 MB; 4 KB is at most
+    4 MB. (A chunked body is inflated a chunk at a time, as warcio does; we cannot bound that.)
+    """
+    encoding = (record.http_headers.get_header("content-encoding") or "").lower() or None
+    if encoding not in BufferedReader.get_supported_decompressors():
+        encoding = None  # as warcio does: an unknown encoding is passed through as it is
+    if record.http_headers.get_header("transfer-encoding") == "chunked":
+        return ChunkedDataReader(record.raw_stream, decomp_type=encoding)
+    return BufferedReader(record.raw_stream, block_size=_BLOCK, decomp_type=encoding)
 
 
 def read_warc_record(path: str, offset: int, max_bytes: int = MAX_BYTES) -> bytes:
@@ -155,7 +184,8 @@ def read_warc_record(path: str, offset: int, max_bytes: int = MAX_BYTES) -> byte
     try:
         with open(path, "rb") as stream:
             stream.seek(offset)
-            body, problem = _payload(next(iter(ArchiveIterator(stream))), max_bytes)
+            record = next(iter(ArchiveIterator(stream, block_size=_BLOCK)))
+            body, problem = _payload(record, max_bytes, stream, offset)
     except (ArchiveLoadFailed, OSError, EOFError, StopIteration, ValueError) as error:
         raise ReadError(f"{path}@{offset}: not a readable WARC record ({_one_line(error)})") from None
     if body is None:
