@@ -6,7 +6,7 @@
     cleaner golden check|update|add ...
 
 Errors are caught here once, printed as one line on stderr, and mapped to exit codes:
-0 success, 1 a page or case failed, 2 a usage error (click's own).
+0 success, 1 a page or case failed (also a page past --page-timeout), 2 a usage error (click's own).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from cleaner.cli_common import (
 from cleaner.crawl import Politeness, fetch_many
 from cleaner.decode import PageKind
 from cleaner.document import Document
-from cleaner.errors import CleanerError, FetchError, ReadError
+from cleaner.errors import CleanerError, FetchError, PageTimeout, ReadError
 from cleaner.fetch import Fetched, FetchLimits, is_url, url_to_path
 from cleaner.output import FORMATS, SUFFIXES, Format, render
 from cleaner.pipeline import DEFAULT_FILTERS, clean
@@ -81,6 +81,11 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Write one file per page into this folder (mirrors input folders).",
 )
+@click.option(
+    "--page-timeout",
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds to clean one page; a page past it fails with one line on stderr  [default: no limit]",
+)
 @click.option("--list-filters", is_flag=True, help="List the filters in pipeline order and exit.")
 @fetch_options
 def clean_command(
@@ -92,6 +97,7 @@ def clean_command(
     skip: tuple[str, ...],
     rules: Path | None,
     output: Path | None,
+    page_timeout: float | None,
     list_filters: bool,
 ) -> None:
     """Clean PAGE (a file, a folder of .html/.htm/.txt[.gz] files, an http(s) URL, or - for stdin).
@@ -111,7 +117,7 @@ def clean_command(
     filters = filters_or_exit(skip, rules)
 
     def clean_bytes(raw: bytes | str, page_url: str | None = None) -> Document:
-        return clean(raw, url=page_url or url, kind=kind, filters=filters)
+        return clean(raw, url=page_url or url, kind=kind, filters=filters, timeout=page_timeout)
 
     single = len(pages) == 1 and (pages[0] == "-" or is_url(pages[0]) or not Path(pages[0]).is_dir())
     if output is None and not single:
@@ -154,6 +160,8 @@ def _try_clean(page: str, clean_bytes: Cleaning) -> Document | None:
     """The cleaned page, or None after one line on stderr saying why not."""
     try:
         return _clean_path(page, clean_bytes)
+    except PageTimeout as error:
+        message = f"{error} (--page-timeout)"
     except CleanerError as error:
         message = str(error)
     except Exception as error:  # a bug must cost neither a traceback nor the rest of a folder

@@ -12,20 +12,18 @@ run_dask() reads like the steps it takes:
      plan is recorded in OUTPUT/plan.json, and a resume with another plan is refused.
 
 Limits on Dask: --max-bytes and the fetch limits hold per page as locally; the per-page time
-limit is soft (_clean_within: Dask's task threads cannot be killed, so the page is interrupted
-at its next Python step); memory is bounded per worker by Dask's own --memory-limit (the nanny
+limit is soft (budget.py: Dask's task threads cannot be killed, so the page is interrupted at
+its next Python step); memory is bounded per worker by Dask's own --memory-limit (the nanny
 restarts a worker over it, and the partition it was cleaning is reported page by page).
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import logging
 import math
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,8 +33,9 @@ import dask.bag as db
 from distributed import Client, LocalCluster, as_completed
 
 from cleaner.batch import BatchOptions, Outcome, Summary, Tally, clean_page, error_record
+from cleaner.budget import call_within
 from cleaner.decode import PageKind
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, PageTimeout
 from cleaner.fetch import FetchLimits
 from cleaner.filters import Filter
 from cleaner.pages import Page, plan_pages
@@ -64,47 +63,15 @@ def clean_bag(
     return records
 
 
-class _PageTimeout(BaseException):
-    """Raised in a task's thread when its page runs out of time; BaseException so that
-    clean_page's catch-all for bugs lets it through."""
-
-
 def _clean_within(page: Page, seconds: float | None, settings: dict[str, Any]) -> dict[str, Any]:
-    """clean_page(), stopped after `seconds`: a soft per-page time limit for Dask's task threads.
+    """clean_page(), stopped after `seconds`: a soft limit, as Dask's task threads cannot be killed.
 
-    Threads cannot be killed, so a timer raises _PageTimeout in this thread
-    (PyThreadState_SetAsyncExc), which Python delivers at the next bytecode: a long call into C,
-    such as lxml parsing a huge page, finishes first. If it lands in a garbage-collector callback,
-    Python reports and drops it, so the timer raises it again until the page has stopped. The
-    lock makes sure it is only ever raised while this function still waits for the page, and
-    stopping clears one still pending.
+    The page is stopped at its next Python step (budget.py), so a long call into C finishes first.
     """
-    if not seconds:
-        return clean_page(page, **settings)
-    thread, lock, stopped = ctypes.c_ulong(threading.get_ident()), threading.Lock(), threading.Event()
-
-    def interrupt() -> None:
-        while not stopped.is_set():
-            with lock:
-                if not stopped.is_set():
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(_PageTimeout))
-            stopped.wait(0.05)
-
-    def stop() -> None:
-        with lock:
-            stopped.set()
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
-
-    timer = threading.Timer(seconds, interrupt)
-    timer.start()
     try:
-        return clean_page(page, **settings)
-    except _PageTimeout:
-        stop()
+        return call_within(seconds or None, lambda: clean_page(page, **settings))
+    except PageTimeout:
         return error_record(page, f"took longer than {seconds:g} s (--page-timeout)")
-    finally:
-        stop()
-        timer.cancel()
 
 
 def _as_page(item: Page | str | bytes) -> Page:

@@ -6,6 +6,7 @@
     │   ├── FetchError       a network or HTTP failure (the httpx error is the __cause__)
     │   ├── DecodeError      bytes that are not text in any encoding we can trust
     │   └── PageTooLarge     a page beyond the limits cleaner reads (50 MB, 100,000 elements)
+    ├── PageTimeout          cleaning a page took longer than the time budget it was given
     ├── RulesError           a rules file that cannot be read or names unknown filters
     └── BatchError           a batch cannot start (its output exists, or is not a batch's)
 
@@ -46,6 +47,22 @@ class DecodeError(SourceError):
 class PageTooLarge(SourceError):
     """A page beyond the limits cleaner reads: no real page comes near them, and reading one
     that does would take minutes and gigabytes (a million sibling paragraphs, for example)."""
+
+
+class PageTimeout(CleanerError):
+    """Cleaning a page ran past its time budget (clean(timeout=...), --page-timeout).
+
+    Not a SourceError: the page was read; the caller's budget ran out, and a larger one might
+    do. `seconds` is the budget.
+    """
+
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+    def __reduce__(self) -> tuple[type[PageTimeout], tuple[str, float]]:
+        # keep `seconds` when the error crosses a process boundary (a batch worker, Dask)
+        return (PageTimeout, (str(self), self.seconds))
 
 
 class RulesError(CleanerError):

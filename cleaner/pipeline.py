@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from cleaner.blocks import Block, text_blocks
+from cleaner.budget import call_within
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
 from cleaner.errors import PageTooLarge
@@ -74,31 +75,37 @@ def clean(
     url: str | None = None,
     kind: PageKind | None = None,
     filters: Sequence[Filter] = DEFAULT_FILTERS,
+    timeout: float | None = None,
 ) -> Document:
     """The main text of `page` (HTML or a text dump) with its metadata and every removal explained.
 
     `kind` forces "html" or "text" instead of detecting it. `filters` is the pipeline: leave
     one out to disable it, or pass `dataclasses.replace(filter, threshold=...)` to tune it.
-    Raises DecodeError for bytes that are binary or not text.
+    `timeout` is a time budget in seconds: past it, PageTimeout (budget.py says how, and by how
+    much a page can overshoot). Raises DecodeError for bytes that are binary or not text.
     """
-    parsed = parse_page(page, url=url, kind=kind)
-    kept, removed = run_filters(parsed.blocks, filters)
-    metadata = collect(
-        removed,
-        markup=parsed.markup,
-        url=url,
-        language=parsed.language,
-        evidence=parsed.evidence,
-        blocks=parsed.blocks,
-        kept=kept,
-    )
-    return Document(
-        text=assemble(kept),
-        source_kind=parsed.kind,
-        removed=tuple(removed),
-        blocks=tuple(kept),
-        **{field.name: getattr(metadata, field.name) for field in fields(metadata)},
-    )
+
+    def steps() -> Document:
+        parsed = parse_page(page, url=url, kind=kind)
+        kept, removed = run_filters(parsed.blocks, filters)
+        metadata = collect(
+            removed,
+            markup=parsed.markup,
+            url=url,
+            language=parsed.language,
+            evidence=parsed.evidence,
+            blocks=parsed.blocks,
+            kept=kept,
+        )
+        return Document(
+            text=assemble(kept),
+            source_kind=parsed.kind,
+            removed=tuple(removed),
+            blocks=tuple(kept),
+            **{field.name: getattr(metadata, field.name) for field in fields(metadata)},
+        )
+
+    return call_within(timeout, steps)
 
 
 @dataclass(frozen=True, slots=True)

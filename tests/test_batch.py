@@ -23,12 +23,10 @@ from cleaner.batch import BatchOptions, reported_sources, run_batch
 from cleaner.cli_batch import batch_command, fetch_command
 from cleaner.errors import BatchError
 from cleaner.fetch import FetchLimits
+from tests.hostile.test_timeout import SLOW_PAGE  # several seconds of cleaning
 from tests.http_server import serve
 from tests.test_api import ARTICLE_HTML, DUMP
 from tests.test_cli import run
-
-# A page that takes the pipeline several seconds: 20,000 paragraphs of prose (about 4 MB).
-SLOW_PAGE = "<html><body>" + "<div><p>Some sentence of prose that goes on, with words.</p></div>\n" * 20_000
 
 
 def batch(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -179,7 +177,7 @@ def test_a_page_past_the_time_limit_is_reported_and_the_rest_are_cleaned(
 
 def test_a_page_over_the_memory_limit_is_reported(folder: Path, tmp_path: Path) -> None:
     big = folder / "big.html"
-    big.write_text(SLOW_PAGE * 2, encoding="utf-8")  # 8 MB of markup: its parse needs more than 200 MB
+    big.write_text(SLOW_PAGE * 2, encoding="utf-8")  # 2.7 MB of markup: its parse needs more than 200 MB
     out = tmp_path / "out.jsonl"
     result = batch(big, folder / "article.html", "-o", out, "--max-memory", "200", "--page-timeout", "60")
     assert [r["source"] for r in lines(out)] == [str(folder / "article.html")]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.test_timeout import SLOW_PAGE
 from tests.http_server import serve
 from tests.test_api import ARTICLE_HTML, DUMP
 
@@ -121,6 +122,17 @@ def test_bad_input_gives_one_line_error_and_nonzero_exit(
     assert (
         result.stderr.count("\n") == 1 and result.stderr.startswith("cleaner: ") and message in result.stderr
     )
+
+
+def test_a_page_past_its_page_timeout_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.html"
+    slow.write_text(SLOW_PAGE, encoding="utf-8")
+    result = run(slow, "--page-timeout", "0.5")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"cleaner: {slow}: cleaning took longer than 0.5 s (--page-timeout)\n"
+    quick = run(SEED / "input.txt", "--page-timeout", "30")
+    assert quick.returncode == 0 and quick.stdout == run(SEED / "input.txt").stdout
+    assert run(slow, "--page-timeout", "0").returncode == 2
 
 
 def test_usage_errors_exit_2() -> None:
