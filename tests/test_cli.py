@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile.test_compressed import gzip_bomb
 from tests.hostile.test_timeout import SLOW_PAGE
 from tests.http_server import serve
 from tests.test_api import ARTICLE_HTML, DUMP
@@ -122,6 +123,15 @@ def test_bad_input_gives_one_line_error_and_nonzero_exit(
     assert (
         result.stderr.count("\n") == 1 and result.stderr.startswith("cleaner: ") and message in result.stderr
     )
+
+
+def test_a_gzip_bomb_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip_bomb(20))
+    result = run(bomb)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"cleaner: {bomb}: decompresses more than 100:1 (")
+    assert result.stderr.endswith("), refused as a likely gzip bomb\n") and result.stderr.count("\n") == 1
 
 
 def test_a_page_past_its_page_timeout_is_one_line_and_exit_1(tmp_path: Path) -> None:
