@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from cleaner import PageTimeout, clean
+from cleaner import DecodeError, PageTimeout, clean
 from cleaner.budget import call_within
 from tests.test_api import ARTICLE_HTML
 
@@ -76,8 +76,10 @@ def test_a_slow_page_is_stopped_in_a_worker_thread_too() -> None:
     assert isinstance(length, int) and length > 100
 
 
-def test_a_page_under_its_budget_is_unaffected() -> None:
+def test_a_page_under_its_budget_is_unaffected_and_its_errors_pass_through() -> None:
     assert clean(ARTICLE_HTML, timeout=60).to_dict(explain=True) == clean(ARTICLE_HTML).to_dict(explain=True)
+    with pytest.raises(DecodeError):
+        clean(b"%PDF-1.7 binary", timeout=60)
     assert not timers()
 
 
