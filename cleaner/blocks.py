@@ -28,7 +28,7 @@ class Block:
     `path` is a DOM address like ``body>main>p`` or ``line 12`` for text dumps. DOM facts
     (tag, link_chars, hints, hidden, ancestors) stay empty for text dumps. `in_main_content` is
     the verdict on this block of trafilatura's extraction (None when not asked, as for dumps),
-    or of a structure rule, which then says why in `rescued`.
+    or of a structure rule, which then says why in `rescued`, or of the block scorer (`scored`).
     """
 
     text: str
@@ -41,6 +41,7 @@ class Block:
     hidden: bool = False
     in_main_content: bool | None = None
     rescued: str = ""  # why a structure rule put this block in the main content ("" if none did)
+    scored: str = ""  # the block scorer's verdict and the features that decided it ("" if it did not judge)
     ancestors: tuple[int, ...] = field(default=(), repr=False)  # Node numbers, outermost first
     word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
     sentence_like: bool = field(default=False, init=False, repr=False, compare=False)  # as is_prose asks
@@ -58,6 +59,13 @@ class Block:
         for name in Block.__slots__:
             object.__setattr__(clone, name, getattr(self, name))
         object.__setattr__(clone, "in_main_content", in_main_content)
+        return clone
+
+    def scored_as(self, in_main_content: bool, reason: str) -> Block:
+        """This block as the block scorer judged it: its verdict replaces any rescue."""
+        clone = self.judged(in_main_content)
+        object.__setattr__(clone, "rescued", "")
+        object.__setattr__(clone, "scored", reason)
         return clone
 
     @property

@@ -3,8 +3,9 @@
 Read top to bottom, clean() is the whole library:
   1. bytes become text (decode.py), and the text is detected as HTML or a text dump;
   2. the page becomes blocks: lxml's DOM for HTML (parse.py), one line each for dumps (blocks.py);
-  3. for HTML, the markup's metadata is read (markup.py), trafilatura's extraction marks
-     which blocks it kept (extract.py), and structure rules add what it missed (structure.py);
+  3. for HTML, the markup's metadata is read (markup.py), trafilatura's fast extraction marks
+     which blocks it kept (extract.py), structure rules add what it missed (structure.py), and
+     where it kept little, cleaner's block scorer judges every block instead (scorer.py);
   4. each filter in order looks at the blocks still kept and drops some, with a reason;
   5. metadata comes from the markup, the removed cruft and the page type (metadata.py, pagetype.py);
   6. the kept blocks are joined, one blank line apart, into a frozen Document.
@@ -21,7 +22,13 @@ from cleaner.budget import call_within
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
 from cleaner.errors import PageTooLarge
-from cleaner.extract import comment_paragraphs, main_content, mark_main_content, positions_within
+from cleaner.extract import (
+    comment_paragraphs,
+    full_main_content,
+    main_content,
+    mark_main_content,
+    positions_within,
+)
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -41,7 +48,9 @@ from cleaner.markup import PageMarkup, read_markup
 from cleaner.metadata import collect
 from cleaner.parse import page_language, parse_html, segment_html
 from cleaner.read import MAX_BYTES
+from cleaner.scorer import SCORE_BELOW_KEPT_SHARE, judge_blocks
 from cleaner.structure import (
+    ONE_TEXT_TYPES,
     Layout,
     looks_like_thread,
     rescue_card_groups,
@@ -136,25 +145,59 @@ def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | No
     return _parse_html_page(text, url)
 
 
-def _parse_html_page(text: str, url: str | None) -> ParsedPage:
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """An HTML page's blocks as trafilatura and the structure rules judged them, before the
+    block scorer (scripts/train_scorer.py learns from this stage)."""
+
+    blocks: list[Block]
+    layout: Layout
+    kept_share: float  # of the visible text, by trafilatura's fast run
+    markup: PageMarkup
+    language: str | None
+    judge: str  # which extraction decided, for Document.sources["text"]
+
+    @property
+    def needs_scorer(self) -> bool:
+        return self.judge == "trafilatura (fast)" and self.kept_share < SCORE_BELOW_KEPT_SHARE
+
+
+def html_evidence(text: str, url: str | None) -> Evidence | None:
+    """Steps 2 and 3 of clean() for HTML, up to the block scorer; None for an empty page."""
     tree = parse_html(text)
     if tree is None:
-        return ParsedPage("html", (), PageMarkup(), None, None)
+        return None
     page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
     markup = read_markup(tree, url)
     language = page_language(tree)
-    page_types = markup.types
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
-    main = main_content(tree, text, url, visible)
-    blocks = mark_main_content(page.blocks, main.paragraphs)
+    main = main_content(tree, url, visible)
+    paragraphs, judge = main.paragraphs, "trafilatura (fast)"
+    if main.kept_share < SCORE_BELOW_KEPT_SHARE and markup.types & ONE_TEXT_TYPES:
+        # On a declared article or product, trafilatura's fallbacks beat the block scorer,
+        # which keeps comments and reviews there (measured on the dev pages the fast run failed).
+        paragraphs = full_main_content(text, url)
+        judge = f"trafilatura (with fallbacks; the fast run kept {main.kept_share:.0%} of the text)"
+    blocks = mark_main_content(page.blocks, paragraphs)
     layout = Layout.of(blocks, page.nodes)
-    if looks_like_thread(blocks, layout, page_types):
+    if looks_like_thread(blocks, layout, markup.types):
         in_comments = positions_within(blocks, comment_paragraphs(text, url))
         blocks = rescue_thread_posts(blocks, layout, in_comments)
-    blocks = rescue_card_groups(blocks, layout, page_types)
+    blocks = rescue_card_groups(blocks, layout, markup.types)
     blocks = reveal_panels(blocks, layout)
-    blocks = rescue_main_landmark(blocks, layout, page_types)
-    return ParsedPage("html", tuple(blocks), markup, language, main.evidence)
+    blocks = rescue_main_landmark(blocks, layout, markup.types)
+    return Evidence(blocks, layout, main.kept_share, markup, language, judge)
+
+
+def _parse_html_page(text: str, url: str | None) -> ParsedPage:
+    evidence = html_evidence(text, url)
+    if evidence is None:
+        return ParsedPage("html", (), PageMarkup(), None, None)
+    blocks, judge = evidence.blocks, evidence.judge
+    if evidence.needs_scorer:
+        blocks = judge_blocks(blocks, evidence.layout, evidence.kept_share, evidence.markup.types)
+        judge = f"cleaner's block scorer (trafilatura's fast run kept {evidence.kept_share:.0%} of the text)"
+    return ParsedPage("html", tuple(blocks), evidence.markup, evidence.language, judge)
 
 
 def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[list[Block], list[Removal]]:
@@ -163,6 +206,8 @@ def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[lis
     removed: list[tuple[int, Removal]] = []
     for step in filters:
         verdicts = step.check_all(kept)
+        if not any(verdicts):
+            continue
         survivors = []
         for block, reason in zip(kept, verdicts, strict=True):
             if reason is None or block.rescued:  # structure outranks the filters' guesses

@@ -55,6 +55,8 @@ SINGLE_TEXT_TYPES = frozenset(
     "Article NewsArticle BlogPosting Report DiscussionForumPosting QAPage Product TechArticle "
     "ScholarlyArticle".split()
 )
+THREAD_TYPES = frozenset(("DiscussionForumPosting", "QAPage"))
+ONE_TEXT_TYPES = SINGLE_TEXT_TYPES - THREAD_TYPES  # one author's text: an article, a product
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +242,6 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     return revealed
 
 
-THREAD_TYPES = frozenset(("DiscussionForumPosting", "QAPage"))
 _POST_WORD = re.compile(r"^(?:post|message|repl|comment|answer|thread|topic|entry|crawler)", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.blocks import Block
-from cleaner.extract import main_content, mark_main_content
+from cleaner.extract import full_main_content, main_content, mark_main_content
 from cleaner.parse import html_blocks, parse_html
 
 
@@ -46,23 +46,20 @@ ARTICLE = """<html><body><nav><a href="/">Home</a> <a href="/a">About</a></nav><
 {paragraphs}</article><footer>Copyright</footer></body></html>"""
 
 
-def test_fast_run_decides_when_it_keeps_enough_of_the_page() -> None:
+def test_main_content_keeps_the_article_and_says_how_much_of_the_page_that_is() -> None:
     page = ARTICLE.format(
         paragraphs="".join(f"<p>{f'Sentence number {i} of a long article body. ' * 4}</p>" for i in range(8))
     )
     tree = parse_html(page)
     assert tree is not None
-    blocks = html_blocks(tree)
-    result = main_content(tree, page, None, sum(len(b.text) for b in blocks))
-    assert result.evidence == "trafilatura (fast)"
+    visible = sum(len(b.text) for b in html_blocks(tree))
+    result = main_content(tree, None, visible)
     assert any("Sentence number 3" in paragraph for paragraph in result.paragraphs)
+    assert 0.8 < result.kept_share <= 1.0
+    assert main_content(parse_html(page), None, 10 * visible).kept_share < 0.1  # type: ignore[arg-type]
 
 
-def test_fallbacks_run_when_the_fast_run_keeps_too_little() -> None:
+def test_the_full_run_reads_a_fresh_tree_of_the_page() -> None:
     page = ARTICLE.format(paragraphs="<p>A short story body of one sentence only.</p>")
-    tree = parse_html(page)
-    assert tree is not None
-    visible = 100 * sum(len(b.text) for b in html_blocks(tree))  # as if the page held far more text
-    result = main_content(tree, page, None, visible)
-    assert result.evidence.startswith("trafilatura (with fallbacks; the fast run kept ")
-    assert "A short story body of one sentence only." in result.paragraphs
+    assert "A short story body of one sentence only." in full_main_content(page, None)
+    assert full_main_content("   ", None) == ()
