@@ -12,13 +12,15 @@ pipeline.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
-from cleaner.blocks import Block, unglue, words
+from cleaner.blocks import PROSE_WORDS, Block, unglue, words
 from cleaner.dates import find_date
 
 
@@ -45,10 +47,29 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def body_span(blocks: Sequence[Block], min_words: int = 6) -> tuple[int, int] | None:
-    """Positions of the first and last prose blocks: where the body starts and ends."""
-    prose = [position for position, block in enumerate(blocks) if block.is_prose(min_words)]
-    return (prose[0], prose[-1]) if prose else None
+def body_span(blocks: Sequence[Block], min_words: int = PROSE_WORDS) -> tuple[int, int] | None:
+    """Positions of the first and last prose blocks: where the body starts and ends. Found from
+    both ends: six filters ask, and a dump has thousands of lines between them."""
+    if min_words == PROSE_WORDS:
+        flags = list(map(_PROSE, blocks))
+    else:
+        flags = [block.is_prose(min_words) for block in blocks]
+    if True not in flags:
+        return None
+    return flags.index(True), len(flags) - 1 - flags[::-1].index(True)
+
+
+# Attribute getters run in C: summing or testing a fact over thousands of dump lines is a map.
+_PROSE = attrgetter("prose")
+_WORD_COUNT = attrgetter("word_count")
+_TAG = attrgetter("tag")
+_HIDDEN = attrgetter("hidden")
+_TEXT = attrgetter("text")
+
+
+def _has_dom(blocks: Sequence[Block]) -> bool:
+    """HTML blocks carry their tag (never empty); text-dump lines have none."""
+    return any(map(_TAG, blocks))
 
 
 # --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
@@ -65,6 +86,11 @@ class HiddenElement(BlockFilter):
             return "element is hidden (hidden attribute, display:none or visibility:hidden)"
         return None
 
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        if not any(map(_HIDDEN, blocks)):  # text dumps, and most pages
+            return [None] * len(blocks)
+        return [self.check(block) for block in blocks]
+
 
 @dataclass(frozen=True)
 class NotMainContent(BlockFilter):
@@ -76,6 +102,11 @@ class NotMainContent(BlockFilter):
         if block.in_main_content is False:
             return f"trafilatura left this <{block.tag}> out of the main content"
         return None
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        if not _has_dom(blocks):  # a text dump: no extraction was asked
+            return [None] * len(blocks)
+        return [self.check(block) for block in blocks]
 
 
 # --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
@@ -104,10 +135,10 @@ PROSE_PAGE_FURNITURE = 10
 def prose_is_body(blocks: Sequence[Block], min_prose_share: float = PROSE_PAGE_SHARE) -> bool:
     """Whether the prose lines are the body, so that what lies around them is cruft: always for
     HTML (trafilatura has judged the blocks), for a text dump when prose or menus dominate."""
-    if any(block.tag is not None for block in blocks):
+    if _has_dom(blocks):
         return True
-    total = sum(block.word_count for block in blocks)
-    prose = sum(block.word_count for block in blocks if block.is_prose())
+    total = sum(map(_WORD_COUNT, blocks))
+    prose = sum(map(_WORD_COUNT, compress(blocks, map(_PROSE, blocks))))
     if total and prose / total >= min_prose_share:
         return True
     return sum(1 for block in blocks if _furniture(block)) >= PROSE_PAGE_FURNITURE
@@ -131,9 +162,9 @@ class OutsideProseRun:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
-        if any(block.tag is not None for block in blocks) or not prose_is_body(blocks, self.min_prose_share):
+        if _has_dom(blocks) or not prose_is_body(blocks, self.min_prose_share):
             return verdicts
-        span = best_run([self._weight(block) for block in blocks])
+        span = best_run(self._weights(blocks))
         if span is None:
             return verdicts
         start, end = span
@@ -149,14 +180,20 @@ class OutsideProseRun:
                 )
         return verdicts
 
-    def _weight(self, block: Block) -> float:
+    def _weights(self, blocks: Sequence[Block]) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1."""
-        if block.word_count <= Notice.max_words and notice_phrase(block.text) is not None:
-            return -self.notice_cost
-        if block.is_prose():
-            return block.word_count
-        return -self.short_line_cost if block.word_count <= self.short_words else 0.0
+        weights: list[float] = []
+        add = weights.append
+        for block in blocks:  # one loop over every line of the dump, so kept plain
+            count = block.word_count
+            if count <= Notice.max_words and notice_phrase(block.text) is not None:
+                add(-self.notice_cost)
+            elif block.prose:
+                add(count)
+            else:
+                add(-self.short_line_cost if count <= self.short_words else 0.0)
+        return weights
 
 
 def _line_numbers(block: Block) -> list[str]:
@@ -195,8 +232,8 @@ class NearTopFilter:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
-        top = max(self.top_blocks, span[0] if span else 0)
-        return [self._check(block) if position < top else None for position, block in enumerate(blocks)]
+        top = min(len(blocks), max(self.top_blocks, span[0] if span else 0))
+        return [self._check(block) for block in blocks[:top]] + [None] * (len(blocks) - top)
 
 
 @dataclass(frozen=True)
@@ -253,6 +290,15 @@ _TAG_LABEL = re.compile(
 )
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…。]$")
+
+
+def _labelled(text: str) -> bool:
+    """Whether a tag label opens the line ("Tags: ..."); a label ends with a colon, which most
+    lines lack, so the label's regular expression runs on few lines."""
+    return (":" in text or "：" in text) and _TAG_LABEL.match(text) is not None
+
+
 def tag_items(text: str) -> list[str]:
     """The phrases of a tag line, without its label ("Tags: a, b" -> ["a", "b"])."""
     text = _TAG_LABEL.sub("", text.strip())
@@ -271,17 +317,14 @@ class TagList:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
+        start, end = span if span is not None else (len(blocks), -1)
         return [
-            self._check(
-                block,
-                labelled=bool(_TAG_LABEL.match(block.text)),
-                outside=span is None or not span[0] <= position <= span[1],
-            )
+            self._check(block, labelled=_labelled(block.text), outside=not start <= position <= end)
             for position, block in enumerate(blocks)
         ]
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
-        if not (labelled or outside) or re.search(r"[.!?…。]$", block.text):
+        if not (labelled or outside) or _ENDS_SENTENCE.search(block.text):
             return None
         if not labelled and not _UNLABELLED_SEPARATORS.search(block.text):
             return None
@@ -347,10 +390,12 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
 
 def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
     """The words of `text` if it is made of nothing but widget phrases and numbers, else None."""
-    tokens = [token for token in words(unglue(text).lower()) if not token.isdigit()]
-    index = _phrase_index(phrases)
-    if not tokens or (tokens[0] not in index.first_words and "*" not in index.first_words):
-        return None
+    index = _indexed(phrases)
+    found = _widget_tokens(text)
+    first = next(found, None)
+    if first is None or (first not in index.first_words and "*" not in index.first_words):
+        return None  # most lines: their first word starts no phrase, and the rest is never split
+    tokens = [first, *found]
     reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
     for end in range(1, len(tokens) + 1):
         for start in range(max(0, end - index.longest), end):
@@ -358,6 +403,36 @@ def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
                 reachable[end] = True
                 break
     return tokens if reachable[-1] else None
+
+
+_INDEXED: dict[int, tuple[tuple[str, ...], _PhraseIndex]] = {}
+
+
+def _indexed(phrases: tuple[str, ...]) -> _PhraseIndex:
+    """_phrase_index(phrases), found by the tuple's identity: its lru_cache hashes all ~300
+    phrases on each call, and widget_words is asked about most lines of a dump."""
+    known = _INDEXED.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    if len(_INDEXED) > 8:
+        _INDEXED.clear()
+    index = _phrase_index(phrases)
+    _INDEXED[id(phrases)] = (phrases, index)
+    return index
+
+
+def _widget_tokens(text: str) -> Iterator[str]:
+    """The lower-case words of unglue(text) that are not numbers, lazily. An ASCII word that is
+    all letters, lower case after its first, has no glue inside ("Share"): it skips unglue's
+    regular expression, which costs more than the rest of widget_words together."""
+    if not text.isascii():
+        yield from (token for token in words(unglue(text).lower()) if not token.isdigit())
+        return
+    for word in words(text):
+        if word.isalpha() and (word.islower() or word[1:].islower()):
+            yield word.lower()
+        elif not word.isdigit():
+            yield from (piece for piece in unglue(word).lower().split() if not piece.isdigit())
 
 
 def _is_phrase(candidate: tuple[str, ...], index: _PhraseIndex) -> bool:
@@ -471,6 +546,16 @@ class RelatedHeadlines:
         return not re.search(r"[.!…:;。]$", block.text)
 
 
+def _spaced_lower(text: str) -> str:
+    """The text in lower case with its whitespace collapsed to single spaces, without splitting
+    text that is spaced so already: dump lines are, and printable text has no whitespace but
+    the space."""
+    lowered = text.lower()
+    if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
+        return lowered
+    return " ".join(lowered.split())
+
+
 @dataclass(frozen=True)
 class RepeatedBlock:
     name: ClassVar[str] = "repeated_block"
@@ -485,10 +570,12 @@ class RepeatedBlock:
     max_gap: int = 3  # blocks between a paragraph and its copy
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        keys = [_spaced_lower(text) for text in map(_TEXT, blocks)]
+        if len(set(keys)) == len(keys):  # nothing repeats: most pages, decided in C
+            return [None] * len(blocks)
         first: dict[str, int] = {}
         verdicts: list[str | None] = []
-        for position, block in enumerate(blocks):
-            key = " ".join(block.text.lower().split())
+        for position, (block, key) in enumerate(zip(blocks, keys, strict=True)):
             earlier = first.setdefault(key, position)
             repeated = earlier < position and len(key) >= self.min_chars
             if repeated and (block.kind == "heading" or block.link_density > 0.5):
