@@ -130,18 +130,31 @@ def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
 PROSE_PAGE_SHARE = 0.3
 # ...unless it shows this many menu or notice lines: a whole page around little prose.
 PROSE_PAGE_FURNITURE = 10
+# Even then, a best prose run with under this share of the dump's words is a caption or a teaser
+# among cards and lists (listings, catalogues, indexes): the page's content lies around it.
+# Measured on WCXB page-bs4 dumps: recall 0.864 -> 0.909, F1 0.774 -> 0.789; article-extraction
+# unchanged (its articles' runs hold 14% or more of their whole-page dumps' words).
+PROSE_RUN_SHARE = 0.1
 
 
-def prose_is_body(blocks: Sequence[Block], min_prose_share: float = PROSE_PAGE_SHARE) -> bool:
+def prose_is_body(
+    blocks: Sequence[Block],
+    min_prose_share: float = PROSE_PAGE_SHARE,
+    min_run_share: float = PROSE_RUN_SHARE,
+    run: tuple[int, int] | None = None,
+) -> bool:
     """Whether the prose lines are the body, so that what lies around them is cruft: always for
-    HTML (trafilatura has judged the blocks), for a text dump when prose or menus dominate."""
+    HTML (trafilatura has judged the blocks), for a text dump when prose or menus dominate and
+    the main prose run (`run`, found here if not given) is not lost among the rest."""
     if _has_dom(blocks):
         return True
     total = sum(map(_WORD_COUNT, blocks))
     prose = sum(map(_WORD_COUNT, compress(blocks, map(_PROSE, blocks))))
-    if total and prose / total >= min_prose_share:
-        return True
-    return sum(1 for block in blocks if _furniture(block)) >= PROSE_PAGE_FURNITURE
+    prose_dominates = total and prose / total >= min_prose_share
+    if not prose_dominates and sum(1 for block in blocks if _furniture(block)) < PROSE_PAGE_FURNITURE:
+        return False
+    span = run or OutsideProseRun().prose_run(blocks)
+    return span is not None and sum(map(_WORD_COUNT, blocks[span[0] : span[1] + 1])) >= min_run_share * total
 
 
 @dataclass(frozen=True)
@@ -159,13 +172,14 @@ class OutsideProseRun:
     notice_cost: float = 40.0  # a copyright or cookie notice ends a body: it weighs like a long paragraph
     min_furniture_lines: int = 2  # menu or notice lines a side needs before it is dropped
     min_prose_share: float = PROSE_PAGE_SHARE
+    min_run_share: float = PROSE_RUN_SHARE
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
-        if _has_dom(blocks) or not prose_is_body(blocks, self.min_prose_share):
+        if _has_dom(blocks):
             return verdicts
-        span = best_run(self._weights(blocks))
-        if span is None:
+        span = self.prose_run(blocks)
+        if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span):
             return verdicts
         start, end = span
         where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}"
@@ -179,6 +193,10 @@ class OutsideProseRun:
                     f"{_count(furniture, 'menu or notice line')}"
                 )
         return verdicts
+
+    def prose_run(self, blocks: Sequence[Block]) -> tuple[int, int] | None:
+        """First and last position of the main prose run (None if the dump has no prose)."""
+        return best_run(self._weights(blocks))
 
     def _weights(self, blocks: Sequence[Block]) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
@@ -521,11 +539,12 @@ class RelatedHeadlines:
     max_words: int = 25
     min_link_density: float = 0.5  # HTML only: a related headline is a link
     min_prose_share: float = PROSE_PAGE_SHARE  # text dumps: below it, headline runs are listings
+    min_run_share: float = PROSE_RUN_SHARE
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
         verdicts: list[str | None] = [None] * len(blocks)
-        if span is None or not prose_is_body(blocks, self.min_prose_share):
+        if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share):
             return verdicts
         run: list[int] = []
         for position in range(span[1] + 1, len(blocks) + 1):
@@ -595,11 +614,12 @@ class OutsideBody:
 
     max_words: int = 12
     min_prose_share: float = PROSE_PAGE_SHARE  # text dumps: below it, the prose is not the body
+    min_run_share: float = PROSE_RUN_SHARE
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
         verdicts: list[str | None] = [None] * len(blocks)
-        if span is None or not prose_is_body(blocks, self.min_prose_share):
+        if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share):
             return verdicts
         for position, block in enumerate(blocks):
             before, after = position < span[0], position > span[1]

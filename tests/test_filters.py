@@ -257,6 +257,18 @@ def test_filters_around_the_prose_leave_a_dump_with_little_prose_alone() -> None
     assert verdicts(OutsideBody(min_prose_share=0.0), *listing)[-1] is not None
 
 
+def test_a_whole_page_listing_with_one_caption_sentence_is_left_alone() -> None:
+    # menus on both sides make a whole page (12 menu lines), but the one prose line holds 15
+    # of its 170 words: it is a caption among the cards, not the body
+    header = ("Home", "News", "Shop", "Blog", "Help", "Contact us")
+    footer = ("About us", "Careers", "FAQ", "Sitemap", "Privacy policy", "Terms of use")
+    cards = [f"Card title number {n} of the listing" for n in range(20)]
+    page = (*header, PROSE, *cards, *footer)
+    for step in (OutsideProseRun(), OutsideBody(), RelatedHeadlines()):
+        assert verdicts(step, *page) == [None] * len(page), step.name
+    assert verdicts(OutsideProseRun(min_run_share=0.05), *page)[0] is not None
+
+
 def test_outside_prose_run_leaves_html_blocks_to_the_dom_evidence() -> None:
     assert verdicts(OutsideProseRun(), *MENU, PROSE, tag="p") == [None] * 4
 
