@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.blocks import _WORD, Block, count_words, text_blocks, words
+from cleaner import clean
+from cleaner.blocks import _WORD, PARAGRAPHED, Block, count_words, text_blocks, words
+from tests.conftest import ROOT
 
 
 def lines(text: str) -> list[tuple[str, str]]:
@@ -65,3 +71,48 @@ def test_dump_blocks_are_the_blocks_the_constructor_makes() -> None:
         assert [getattr(block, name) for name in Block.__slots__] == [
             getattr(made, name) for name in Block.__slots__
         ]
+
+
+# --- a paragraphed text is extracted already: cleaning it again keeps it -------------------
+
+
+def test_a_paragraphed_text_keeps_every_line_whole_and_unjoined() -> None:
+    text = "Intro line\n\ncontinues in lower case  with  spacing\n\n- a list item\n"
+    blocks = text_blocks(text)
+    assert [block.text for block in blocks] == [
+        "Intro line",
+        "continues in lower case  with  spacing",
+        "- a list item",
+    ]
+    assert all(block.rescued == PARAGRAPHED for block in blocks)
+    assert not any(block.rescued for block in text_blocks("Home\nNews\n\nA paragraph of the body."))
+
+
+_PARAGRAPH = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+    .map(lambda text: unicodedata.normalize("NFC", text))
+    .filter(lambda text: text == text.strip() and text != "")
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=2, max_size=8))
+def test_a_paragraphed_text_is_its_own_cleaning(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    assert clean(text, kind="text").text == text
+
+
+def _golden_html_cases() -> list[Path]:
+    return sorted(path.parent for path in (ROOT / "golden").glob("*/input.html"))
+
+
+@pytest.mark.parametrize("case", _golden_html_cases(), ids=lambda case: case.name)
+def test_a_cleaned_page_cleans_to_itself(case: Path) -> None:
+    """clean(clean(html).text, kind="text").text == clean(html).text (issue 7), but for code
+    blocks: their lines stand together, so the text reads as a dump and is cleaned again."""
+    url_file = case / "url.txt"
+    url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
+    cleaned = clean((case / "input.html").read_bytes(), url=url)
+    if any(block.kind == "code" for block in cleaned.blocks):
+        pytest.skip("code blocks keep their line breaks")
+    assert clean(cleaned.text, kind="text").text == cleaned.text
