@@ -19,6 +19,10 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_CJK}]|[^\\W_]+")
 # Sentence-final marks in the major scripts, optionally followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…;:。！？؟।»\"'”’」』)]")
+# A closing quote or bracket ends a sentence only after a sentence mark ("... he said.”"), not
+# after a word or a number: "Reports: Rudolph will be fined (145)" is a teaser with a count.
+_CLOSERS = "»\"'”’」』)]"
+_SENTENCE_MARKS = frozenset(".!?…;:。！？؟।")
 _TERMINAL_MARKS = ".!?…。！？؟।"
 PROSE_WORDS = 6  # a sentence-like block of this many words is prose (Block.prose)
 _CAMEL_GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2})")
@@ -71,7 +75,7 @@ class Block:
 
     @property
     def ends_like_sentence(self) -> bool:
-        return self.text.rstrip()[-1:] in _SENTENCE_END
+        return _ends_like_sentence(self.text.rstrip())
 
     def is_prose(self, min_words: int = PROSE_WORDS) -> bool:
         """A sentence-like block: enough words and a sentence mark at the end or inside."""
@@ -129,6 +133,14 @@ def count_words(text: str) -> int:
     except UnicodeEncodeError:
         return len(_WORD.findall(text))
     return marked.count(b" x") + (marked[:1] == b"x")  # a word starts at each " x", or at the start
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether `text` (stripped) ends with a sentence mark, perhaps inside closing quotes."""
+    last = text[-1:]
+    if last in _SENTENCE_MARKS:
+        return True
+    return last in _SENTENCE_END and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS
 
 
 def _has_two_terminals(text: str) -> bool:
@@ -244,7 +256,7 @@ def _line_block(text: str, index: int, path: str, word_count: int, rescued: str 
     _set_index(block, index)
     _set_path(block, path)
     _set_word_count(block, word_count)
-    sentence_like = text[-1] in _SENTENCE_END or _has_two_terminals(text)
+    sentence_like = _ends_like_sentence(text) or _has_two_terminals(text)
     _set_sentence_like(block, sentence_like)
     _set_prose(block, sentence_like and word_count >= PROSE_WORDS)
     return block

@@ -116,3 +116,16 @@ def test_a_cleaned_page_cleans_to_itself(case: Path) -> None:
     if any(block.kind == "code" for block in cleaned.blocks):
         pytest.skip("code blocks keep their line breaks")
     assert clean(cleaned.text, kind="text").text == cleaned.text
+
+
+def test_a_closing_quote_or_bracket_ends_a_sentence_only_after_a_sentence_mark() -> None:
+    def ends(text: str) -> bool:
+        return Block(text=text, index=0, path="line 1").ends_like_sentence
+
+    assert ends("He said: “we needed to win this game.”")
+    assert ends("The result was final (see the table.)")
+    assert not ends("Reports: Mason Rudolph will be fined (145)")
+    assert not ends("Anthony Lynn: “We needed to win this game”")
+    assert [block.sentence_like for block in text_blocks("Vikings come back to beat the Broncos (145)")] == [
+        False
+    ]
