@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cleaner.blocks import Block, text_blocks
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -18,6 +21,8 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _spaced_lower,
+    _widget_tokens,
     best_run,
     tag_items,
     widget_words,
@@ -389,3 +394,15 @@ def test_notice_drops_newswire_credits() -> None:
     )
     assert result[0] == '13 words with the notice phrase "Reporting by"'
     assert all(result[1:3]) and result[3] is None
+
+
+# --- shortcuts taken for speed give what the plain definitions give --------------------------
+
+_LINE_CHARS = "aAzZ09 .,:-_'’éÉ\t\u00a0İß"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_CHARS) | st.characters(), max_size=30))
+def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> None:
+    assert list(_widget_tokens(text)) == [t for t in words(unglue(text).lower()) if not t.isdigit()]
+    assert _spaced_lower(text) == " ".join(text.lower().split())
