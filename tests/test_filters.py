@@ -21,9 +21,13 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _indexed,
     _spaced_lower,
+    _starts_no_phrase,
     _widget_tokens,
     best_run,
+    notice_phrase,
+    notice_phrases,
     tag_items,
     widget_words,
 )
@@ -406,3 +410,15 @@ _LINE_CHARS = "aAzZ09 .,:-_'’éÉ\t\u00a0İß"
 def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> None:
     assert list(_widget_tokens(text)) == [t for t in words(unglue(text).lower()) if not t.isdigit()]
     assert _spaced_lower(text) == " ".join(text.lower().split())
+    index = _indexed(WIDGET_PHRASES)
+    if _starts_no_phrase(text, index):
+        assert next(_widget_tokens(text), None) not in index.first_words
+
+
+def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
+    texts = ["Home", "© 2024 Example Media. All rights reserved.", "We use cookies to improve it.", "Home"]
+    assert (
+        notice_phrases(texts)
+        == [notice_phrase(text) for text in texts]
+        == [None, "©", "We use cookies", None]
+    )
