@@ -523,7 +523,10 @@ _NOTICE_MEMO_SIZE = 1 << 16
 
 def notice_phrase(text: str) -> str | None:
     """The first notice phrase in `text` ("All rights reserved"), or None."""
-    return notice_phrases((text,))[0]
+    try:
+        return _NOTICE_MEMO[text]  # asked again by the next filter, most often
+    except KeyError:
+        return notice_phrases((text,))[0]
 
 
 def notice_phrases(texts: Sequence[str]) -> list[str | None]:
@@ -571,6 +574,10 @@ class Notice(BlockFilter):
             return None
         phrase = notice_phrase(block.text)
         return f'{_count(block.word_count, "word")} with the notice phrase "{phrase}"' if phrase else None
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        notice_phrases([block.text for block in blocks if block.word_count <= self.max_words])
+        return [self.check(block) for block in blocks]  # each phrase now found in the memo
 
 
 def _could_be_heading(block: Block, tokens: list[str]) -> bool:
