@@ -166,14 +166,13 @@ def text_blocks(text: str) -> list[Block]:
     WCXB container 0.868 -> 0.881 and page 0.744 -> 0.763, the other styles unchanged or better.
     """
     raw = text.splitlines()
-    if _paragraphed(raw):
-        lines = [
-            (line, number, number) for number, line in enumerate(raw, start=1) if line and not line.isspace()
-        ]
-        rescued = PARAGRAPHED
+    paragraphs = _paragraphs(raw)
+    if paragraphs is not None:
+        lines, rescued = paragraphs, PARAGRAPHED
+        counts = [count_words(line) for line, _, _ in lines]  # code paragraphs hold newlines
     else:
         lines, rescued = _dump_lines(raw), ""
-    counts = _word_counts([line for line, _, _ in lines])
+        counts = _word_counts([line for line, _, _ in lines])
     return [
         _line_block(
             line, index, f"line {first}" if first == last else f"lines {first}-{last}", count, rescued
@@ -182,27 +181,40 @@ def text_blocks(text: str) -> list[Block]:
     ]
 
 
-# Why the lines of a paragraphed text are kept: they were extracted already (cleaner's own output
-# is such a text, so cleaning it again changes nothing; issue 7). Scrapers' dumps put menus and
-# other short lines next to each other: 0.3% of the benchmark's dumps are paragraphed, and no set's
-# F1 moves by more than 0.0003. Golden HTML cases whose text cleans to itself: 11 -> 23 of 25 (the
-# other two have code blocks, whose lines stand together); benchmark pages 420 -> 1573 of 1678.
-PARAGRAPHED = "a paragraphed text (a blank line between all its lines): extracted already"
+# Why the paragraphs of an extracted text are kept: cleaner's own output is such a text (a blank
+# line between blocks; a code block's lines together, spaces kept), so cleaning it again changes
+# nothing (issue 7). Scrapers' dumps put menus and other short lines next to each other: 0.4% of
+# the benchmark's dumps read as paragraphed, and no set's F1 moves by more than 0.0003. Golden
+# HTML cases whose text cleans to itself: 11 -> 25 of 25; benchmark HTML pages 420 -> 1593 of
+# 1678 (the rest: code whose lines are mostly without brackets, =, or parentheses). Indentation
+# as a sign of code was tried: bs4 dumps keep the page source's, WCXB page-bs4 F1 -0.002.
+PARAGRAPHED = "a paragraphed text (a blank line between its paragraphs): extracted already"
+_CODE_MARK = re.compile(r"[{}();=<>\[\]]")
 
 
-def _paragraphed(lines: list[str]) -> bool:
-    """Whether every non-blank line stands between blank lines, without indentation or trailing
-    space, as paragraphs of extracted text do (at least two of them)."""
-    follows_text, count = False, 0
-    for line in lines:
+def _paragraphs(raw: list[str]) -> list[tuple[str, int, int]] | None:
+    """The paragraphs of an extracted text (text, first and last line number), or None when the
+    lines read as a dump. Each run of non-blank lines is a paragraph: a single line without
+    indentation or trailing space, or code (half its lines or more hold brackets, parentheses,
+    braces or =; an indented single line after code goes on with it). At least two of them."""
+    paragraphs: list[tuple[str, int, int]] = []
+    start, after_code = 0, False
+    for number, line in enumerate([*raw, ""], start=1):
         if line and not line.isspace():
-            if follows_text or line[0].isspace() or line[-1].isspace():
-                return False  # most dumps, at their first two lines in a row
-            count += 1
-            follows_text = True
-        else:
-            follows_text = False
-    return count >= 2
+            start = start or number
+            continue
+        if not start:
+            continue
+        run = raw[start - 1 : number - 1]
+        if len(run) == 1 and not run[0][0].isspace() and not run[0][-1].isspace():
+            after_code = False
+        elif len(run) > 1 and 2 * sum(1 for text in run if _CODE_MARK.search(text)) >= len(run):
+            after_code = True
+        elif not (len(run) == 1 and after_code):
+            return None  # most dumps, at their first menu: lines in a row that are not code
+        paragraphs.append(("\n".join(run), start, number - 1))
+        start = 0
+    return paragraphs if len(paragraphs) >= 2 else None
 
 
 def _dump_lines(raw: list[str]) -> list[tuple[str, int, int]]:
@@ -256,7 +268,7 @@ def _line_block(text: str, index: int, path: str, word_count: int, rescued: str 
     _set_index(block, index)
     _set_path(block, path)
     _set_word_count(block, word_count)
-    sentence_like = _ends_like_sentence(text) or _has_two_terminals(text)
+    sentence_like = _ends_like_sentence(text.rstrip()) or _has_two_terminals(text)
     _set_sentence_like(block, sentence_like)
     _set_prose(block, sentence_like and word_count >= PROSE_WORDS)
     return block

@@ -108,14 +108,24 @@ def _golden_html_cases() -> list[Path]:
 
 @pytest.mark.parametrize("case", _golden_html_cases(), ids=lambda case: case.name)
 def test_a_cleaned_page_cleans_to_itself(case: Path) -> None:
-    """clean(clean(html).text, kind="text").text == clean(html).text (issue 7), but for code
-    blocks: their lines stand together, so the text reads as a dump and is cleaned again."""
+    """clean(clean(html).text, kind="text").text == clean(html).text (issue 7), code blocks too."""
     url_file = case / "url.txt"
     url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
     cleaned = clean((case / "input.html").read_bytes(), url=url)
-    if any(block.kind == "code" for block in cleaned.blocks):
-        pytest.skip("code blocks keep their line breaks")
     assert clean(cleaned.text, kind="text").text == cleaned.text
+
+
+def test_code_paragraphs_keep_their_lines_and_spaces() -> None:
+    text = "Install it:\n\ndef main():\n    run(  1  )\n\n    return 0\n\nThat is all."
+    assert [block.text for block in text_blocks(text)] == [
+        "Install it:",
+        "def main():\n    run(  1  )",
+        "    return 0",
+        "That is all.",
+    ]
+    assert clean(text, kind="text").text == text
+    menu = "Home\nNews\nContact us\n\nThe body of the page, a sentence or two long."
+    assert not any(block.rescued for block in text_blocks(menu))
 
 
 def test_a_closing_quote_or_bracket_ends_a_sentence_only_after_a_sentence_mark() -> None:
