@@ -7,6 +7,7 @@ element on its own line. Both kinds then pass through the same filters.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -14,10 +15,16 @@ from typing import Literal
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
 
 # CJK scripts do not separate words with spaces, so each character counts as a word.
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\W_]+")
 # Sentence-final marks in the major scripts, optionally followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…;:。！？؟।»\"'”’」』)]")
-_TERMINAL = re.compile(r"[.!?…。！？؟।]")
+# A closing quote or bracket ends a sentence only after a sentence mark ("... he said.”"), not
+# after a word or a number: "Reports: Rudolph will be fined (145)" is a teaser with a count.
+_CLOSERS = "»\"'”’」』)]"
+_SENTENCE_MARKS = frozenset(".!?…;:。！？؟।")
+_TERMINAL_MARKS = ".!?…。！？؟।"
+PROSE_WORDS = 6  # a sentence-like block of this many words is prose (Block.prose)
 _CAMEL_GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_]{2})")
 
 
@@ -45,12 +52,14 @@ class Block:
     ancestors: tuple[int, ...] = field(default=(), repr=False)  # Node numbers, outermost first
     word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
     sentence_like: bool = field(default=False, init=False, repr=False, compare=False)  # as is_prose asks
+    prose: bool = field(default=False, init=False, repr=False, compare=False)  # is_prose(), asked most
 
     def __post_init__(self) -> None:
         if self.word_count < 0:
-            object.__setattr__(self, "word_count", len(_WORD.findall(self.text)))
-        sentence_like = self.ends_like_sentence or len(_TERMINAL.findall(self.text)) >= 2
+            object.__setattr__(self, "word_count", count_words(self.text))
+        sentence_like = self.ends_like_sentence or _has_two_terminals(self.text)
         object.__setattr__(self, "sentence_like", sentence_like)
+        object.__setattr__(self, "prose", sentence_like and self.word_count >= PROSE_WORDS)
 
     def judged(self, in_main_content: bool) -> Block:
         """This block with an extraction's verdict. A slot-by-slot copy: dataclasses.replace would
@@ -74,16 +83,80 @@ class Block:
 
     @property
     def ends_like_sentence(self) -> bool:
-        return self.text.rstrip()[-1:] in _SENTENCE_END
+        return _ends_like_sentence(self.text.rstrip())
 
-    def is_prose(self, min_words: int = 6) -> bool:
+    def is_prose(self, min_words: int = PROSE_WORDS) -> bool:
         """A sentence-like block: enough words and a sentence mark at the end or inside."""
         return self.word_count >= min_words and self.sentence_like
 
 
+# Most lines of most pages are Latin-1 text but for a few quotes and dashes ("it’s – so"), and
+# have no CJK, so their words are the runs of alphanumerics ([^\W_] is str.isalnum), which
+# bytes.translate marks in C: twice as fast as the regular expression, with the same words
+# (tests/test_blocks.py checks). Encoding to Latin-1 hands each run of other characters to the
+# error handlers below, which spell it in Latin-1 or give up (CJK, letters to return as words).
+_ALNUM_OR_SPACE = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+_ALNUM_MARK = bytes(120 if chr(c).isalnum() else 32 for c in range(256))  # "x" or " "
+_ALNUM_MARK_LINES = _ALNUM_MARK[:10] + b"\n" + _ALNUM_MARK[11:]  # and newlines kept
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def _spell_as_spaces(error: UnicodeError) -> tuple[str, int]:
+    """Non-Latin-1 punctuation becomes spaces; a letter or digit cannot be spelled, nor CJK
+    (each character of its ranges is a word, even a mark like "・")."""
+    assert isinstance(error, UnicodeEncodeError)
+    chunk = error.object[error.start : error.end]
+    if _CJK_CHAR.search(chunk) or any(char.isalnum() for char in chunk):
+        raise error
+    return " " * len(chunk), error.end
+
+
+def _spell_as_marks(error: UnicodeError) -> tuple[str, int]:
+    """Non-Latin-1 letters and digits become "x", the rest spaces; CJK (each character of its
+    ranges is a word) cannot be spelled."""
+    assert isinstance(error, UnicodeEncodeError)
+    chunk = error.object[error.start : error.end]
+    if _CJK_CHAR.search(chunk):
+        raise error
+    return "".join("x" if char.isalnum() else " " for char in chunk), error.end
+
+
+codecs.register_error("cleaner.spaces", _spell_as_spaces)
+codecs.register_error("cleaner.marks", _spell_as_marks)
+
+
 def words(text: str) -> list[str]:
     """The words of a text, CJK characters counted one by one."""
-    return _WORD.findall(text)
+    try:
+        raw = text.encode("latin-1", "cleaner.spaces")
+    except UnicodeEncodeError:
+        return _WORD.findall(text)
+    return raw.translate(_ALNUM_OR_SPACE).decode("latin-1").split()
+
+
+def count_words(text: str) -> int:
+    """len(words(text)), without building the words."""
+    try:
+        marked = text.encode("latin-1", "cleaner.marks").translate(_ALNUM_MARK)
+    except UnicodeEncodeError:
+        return len(_WORD.findall(text))
+    return marked.count(b" x") + (marked[:1] == b"x")  # a word starts at each " x", or at the start
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether `text` (stripped) ends with a sentence mark, perhaps inside closing quotes."""
+    last = text[-1:]
+    if last in _SENTENCE_MARKS:
+        return True
+    return last in _SENTENCE_END and text.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS
+
+
+def _has_two_terminals(text: str) -> bool:
+    """Two sentence marks or more ("Dr. Smith arrived. Then"): prose without a final mark.
+    str.count runs in C; a regular expression walks every character in Python's engine."""
+    if text.isascii():
+        return text.count(".") + text.count("!") + text.count("?") >= 2
+    return sum(map(text.count, _TERMINAL_MARKS)) >= 2
 
 
 def unglue(text: str) -> str:
@@ -100,21 +173,127 @@ def text_blocks(text: str) -> list[Block]:
     not stop the join: the same scrapers scatter them. Measured on make_textdumps.py's bs4 dumps:
     WCXB container 0.868 -> 0.881 and page 0.744 -> 0.763, the other styles unchanged or better.
     """
-    lines: list[tuple[str, int, int]] = []  # text, first and last line number
-    for number, line in enumerate(text.splitlines(), start=1):
+    raw = text.splitlines()
+    paragraphs = _paragraphs(raw)
+    if paragraphs is not None:
+        lines, rescued = paragraphs, PARAGRAPHED
+        counts = [count_words(line) for line, _, _ in lines]  # code paragraphs hold newlines
+    else:
+        lines, rescued = _dump_lines(raw), ""
+        counts = _word_counts([line for line, _, _ in lines])
+    return [
+        _line_block(
+            line, index, f"line {first}" if first == last else f"lines {first}-{last}", count, rescued
+        )
+        for index, ((line, first, last), count) in enumerate(zip(lines, counts, strict=True))
+    ]
+
+
+# Why the paragraphs of an extracted text are kept: cleaner's own output is such a text (a blank
+# line between blocks; a code block's lines together, spaces kept), so cleaning it again changes
+# nothing (issue 7). Scrapers' dumps put menus and other short lines next to each other: 0.4% of
+# the benchmark's dumps read as paragraphed, and no set's F1 moves by more than 0.0003. Golden
+# HTML cases whose text cleans to itself: 11 -> 25 of 25; benchmark HTML pages 420 -> 1593 of
+# 1678 (the rest: code whose lines are mostly without brackets, =, or parentheses). Indentation
+# as a sign of code was tried: bs4 dumps keep the page source's, WCXB page-bs4 F1 -0.002.
+PARAGRAPHED = "a paragraphed text (a blank line between its paragraphs): extracted already"
+_CODE_MARK = re.compile(r"[{}();=<>\[\]]")
+
+
+def _paragraphs(raw: list[str]) -> list[tuple[str, int, int]] | None:
+    """The paragraphs of an extracted text (text, first and last line number), or None when the
+    lines read as a dump. Each run of non-blank lines is a paragraph: a single line without
+    indentation or trailing space, or code (half its lines or more hold brackets, parentheses,
+    braces or =; an indented single line after code goes on with it). At least two of them."""
+    paragraphs: list[tuple[str, int, int]] = []
+    start, after_code = 0, False
+    for number, line in enumerate([*raw, ""], start=1):
+        if line and not line.isspace():
+            start = start or number
+            continue
+        if not start:
+            continue
+        run = raw[start - 1 : number - 1]
+        if len(run) == 1 and not run[0][0].isspace() and not run[0][-1].isspace():
+            after_code = False
+        elif len(run) > 1 and 2 * sum(1 for text in run if _CODE_MARK.search(text)) >= len(run):
+            after_code = True
+        elif not (len(run) == 1 and after_code):
+            return None  # most dumps, at their first menu: lines in a row that are not code
+        paragraphs.append(("\n".join(run), start, number - 1))
+        start = 0
+    return paragraphs if len(paragraphs) >= 2 else None
+
+
+def _dump_lines(raw: list[str]) -> list[tuple[str, int, int]]:
+    """The dump's non-blank lines, whitespace collapsed and continuations joined: (text, first
+    and last line number). Dumps have tens of thousands of lines: the common cases (the line
+    before ends a sentence, this one starts with a capital) are decided here, inline."""
+    lines: list[tuple[str, int, int]] = []
+    for number, line in enumerate(raw, start=1):
         stripped = " ".join(line.split())
         if not stripped:
             continue
-        if lines and _continues(lines[-1][0], stripped):
+        if (
+            lines
+            and not stripped[0].isupper()
+            and lines[-1][0][-1] not in _SENTENCE_END
+            and _continues(lines[-1][0], stripped)
+        ):
             previous, first, _ = lines[-1]
             glue = "" if stripped[0] in _CLOSING else " "
             lines[-1] = (previous + glue + stripped, first, number)
         else:
             lines.append((stripped, number, number))
-    return [
-        Block(text=line, index=index, path=f"line {first}" if first == last else f"lines {first}-{last}")
-        for index, (line, first, last) in enumerate(lines)
-    ]
+    return lines
+
+
+def _word_counts(texts: list[str]) -> list[int]:
+    """count_words of each text, the whole dump marked at once: one encode and one translate
+    instead of one per line."""
+    if not texts:
+        return []
+    try:
+        marked = "\n".join(texts).encode("latin-1", "cleaner.marks").translate(_ALNUM_MARK_LINES)
+    except UnicodeEncodeError:
+        return list(map(count_words, texts))
+    return [line.count(b" x") + (line[:1] == b"x") for line in marked.split(b"\n")]
+
+
+def _line_block(text: str, index: int, path: str, word_count: int, rescued: str = "") -> Block:
+    """Block(text=text, index=index, path=path) for a dump line, whose text is already stripped,
+    built slot by slot: the dataclass's frozen __init__ costs 3x more, for every line of a dump."""
+    block = _new_block(Block)
+    _set_kind(block, "paragraph")
+    _set_tag(block, None)
+    _set_link_chars(block, 0)
+    _set_hints(block, "")
+    _set_hidden(block, False)
+    _set_in_main_content(block, None)
+    _set_rescued(block, rescued)
+    _set_ancestors(block, ())
+    _set_text(block, text)
+    _set_index(block, index)
+    _set_path(block, path)
+    _set_word_count(block, word_count)
+    sentence_like = _ends_like_sentence(text.rstrip()) or _has_two_terminals(text)
+    _set_sentence_like(block, sentence_like)
+    _set_prose(block, sentence_like and word_count >= PROSE_WORDS)
+    return block
+
+
+_new_block = object.__new__
+_SETTERS = {name: getattr(Block, name).__set__ for name in Block.__slots__}  # slot descriptors
+_set_text, _set_index, _set_path, _set_word_count, _set_sentence_like, _set_prose = (
+    _SETTERS[name] for name in ("text", "index", "path", "word_count", "sentence_like", "prose")
+)
+_set_kind, _set_tag, _set_link_chars, _set_hints, _set_hidden = (
+    _SETTERS[name] for name in ("kind", "tag", "link_chars", "hints", "hidden")
+)
+_set_in_main_content, _set_rescued, _set_ancestors = (
+    _SETTERS[name] for name in ("in_main_content", "rescued", "ancestors")
+)
+assert len(_SETTERS) == 14, "a new Block field needs setting in _line_block"
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")

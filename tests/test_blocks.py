@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from cleaner.blocks import text_blocks
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean
+from cleaner.blocks import _WORD, PARAGRAPHED, Block, count_words, text_blocks, words
+from tests.conftest import ROOT
 
 
 def lines(text: str) -> list[tuple[str, str]]:
@@ -28,3 +37,105 @@ def test_sentences_headlines_and_mixed_case_brands_are_not_joined() -> None:
         "Our Partner: eZ Systems\neZ Systems is a content platform.\n"
     )
     assert [path for path, _ in lines(dump)] == [f"line {n}" for n in range(1, 7)]
+
+
+# --- the fast word counts match the regular expression they stand in for -------------------
+
+_SPECIMEN_CHARS = "aZé9_ .,’“–…İß²ªµ¼\u00a0\u200bжЖ中・カ한١ä\u0301x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPECIMEN_CHARS) | st.characters(), max_size=40))
+def test_words_and_counts_match_the_word_pattern(text: str) -> None:
+    expected = _WORD.findall(text)
+    assert words(text) == expected
+    assert count_words(text) == len(expected)
+
+
+def test_every_latin1_character_is_a_word_character_exactly_when_the_pattern_says() -> None:
+    for code in range(256):
+        text = f"a{chr(code)}b {chr(code)}"
+        assert words(text) == _WORD.findall(text), hex(code)
+
+
+def test_dump_blocks_are_the_blocks_the_constructor_makes() -> None:
+    dump = "Home\n  The talks ended on Tuesday, officials said.\nit’s 2 a.m. – Dr. Smith left\nShare"
+    for block in text_blocks(dump):
+        made = Block(text=block.text, index=block.index, path=block.path)
+        assert block == made
+        assert (block.word_count, block.sentence_like, block.prose) == (
+            made.word_count,
+            made.sentence_like,
+            made.prose,
+        )
+        assert [getattr(block, name) for name in Block.__slots__] == [
+            getattr(made, name) for name in Block.__slots__
+        ]
+
+
+# --- a paragraphed text is extracted already: cleaning it again keeps it -------------------
+
+
+def test_a_paragraphed_text_keeps_every_line_whole_and_unjoined() -> None:
+    text = "Intro line\n\ncontinues in lower case  with  spacing\n\n- a list item\n"
+    blocks = text_blocks(text)
+    assert [block.text for block in blocks] == [
+        "Intro line",
+        "continues in lower case  with  spacing",
+        "- a list item",
+    ]
+    assert all(block.rescued == PARAGRAPHED for block in blocks)
+    assert not any(block.rescued for block in text_blocks("Home\nNews\n\nA paragraph of the body."))
+
+
+_PARAGRAPH = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+    .map(lambda text: unicodedata.normalize("NFC", text))
+    .filter(lambda text: text == text.strip() and text != "")
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=2, max_size=8))
+def test_a_paragraphed_text_is_its_own_cleaning(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    assert clean(text, kind="text").text == text
+
+
+def _golden_html_cases() -> list[Path]:
+    return sorted(path.parent for path in (ROOT / "golden").glob("*/input.html"))
+
+
+@pytest.mark.parametrize("case", _golden_html_cases(), ids=lambda case: case.name)
+def test_a_cleaned_page_cleans_to_itself(case: Path) -> None:
+    """clean(clean(html).text, kind="text").text == clean(html).text (issue 7), code blocks too."""
+    url_file = case / "url.txt"
+    url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
+    cleaned = clean((case / "input.html").read_bytes(), url=url)
+    assert clean(cleaned.text, kind="text").text == cleaned.text
+
+
+def test_code_paragraphs_keep_their_lines_and_spaces() -> None:
+    text = "Install it:\n\ndef main():\n    run(  1  )\n\n    return 0\n\nThat is all."
+    assert [block.text for block in text_blocks(text)] == [
+        "Install it:",
+        "def main():\n    run(  1  )",
+        "    return 0",
+        "That is all.",
+    ]
+    assert clean(text, kind="text").text == text
+    menu = "Home\nNews\nContact us\n\nThe body of the page, a sentence or two long."
+    assert not any(block.rescued for block in text_blocks(menu))
+
+
+def test_a_closing_quote_or_bracket_ends_a_sentence_only_after_a_sentence_mark() -> None:
+    def ends(text: str) -> bool:
+        return Block(text=text, index=0, path="line 1").ends_like_sentence
+
+    assert ends("He said: “we needed to win this game.”")
+    assert ends("The result was final (see the table.)")
+    assert not ends("Reports: Mason Rudolph will be fined (145)")
+    assert not ends("Anthony Lynn: “We needed to win this game”")
+    assert [block.sentence_like for block in text_blocks("Vikings come back to beat the Broncos (145)")] == [
+        False
+    ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cleaner.blocks import Block, text_blocks
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
     Byline,
     Dateline,
@@ -18,7 +21,13 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _indexed,
+    _spaced_lower,
+    _starts_no_phrase,
+    _widget_tokens,
     best_run,
+    notice_phrase,
+    notice_phrases,
     tag_items,
     widget_words,
 )
@@ -257,6 +266,18 @@ def test_filters_around_the_prose_leave_a_dump_with_little_prose_alone() -> None
     assert verdicts(OutsideBody(min_prose_share=0.0), *listing)[-1] is not None
 
 
+def test_a_whole_page_listing_with_one_caption_sentence_is_left_alone() -> None:
+    # menus on both sides make a whole page (12 menu lines), but the one prose line holds 15
+    # of its 170 words: it is a caption among the cards, not the body
+    header = ("Home", "News", "Shop", "Blog", "Help", "Contact us")
+    footer = ("About us", "Careers", "FAQ", "Sitemap", "Privacy policy", "Terms of use")
+    cards = [f"Card title number {n} of the listing" for n in range(20)]
+    page = (*header, PROSE, *cards, *footer)
+    for step in (OutsideProseRun(), OutsideBody(), RelatedHeadlines()):
+        assert verdicts(step, *page) == [None] * len(page), step.name
+    assert verdicts(OutsideProseRun(min_run_share=0.05), *page)[0] is not None
+
+
 def test_outside_prose_run_leaves_html_blocks_to_the_dom_evidence() -> None:
     assert verdicts(OutsideProseRun(), *MENU, PROSE, tag="p") == [None] * 4
 
@@ -377,3 +398,27 @@ def test_notice_drops_newswire_credits() -> None:
     )
     assert result[0] == '13 words with the notice phrase "Reporting by"'
     assert all(result[1:3]) and result[3] is None
+
+
+# --- shortcuts taken for speed give what the plain definitions give --------------------------
+
+_LINE_CHARS = "aAzZ09 .,:-_'’éÉ\t\u00a0İß"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_CHARS) | st.characters(), max_size=30))
+def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> None:
+    assert list(_widget_tokens(text)) == [t for t in words(unglue(text).lower()) if not t.isdigit()]
+    assert _spaced_lower(text) == " ".join(text.lower().split())
+    index = _indexed(WIDGET_PHRASES)
+    if _starts_no_phrase(text, index):
+        assert next(_widget_tokens(text), None) not in index.first_words
+
+
+def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
+    texts = ["Home", "© 2024 Example Media. All rights reserved.", "We use cookies to improve it.", "Home"]
+    assert (
+        notice_phrases(texts)
+        == [notice_phrase(text) for text in texts]
+        == [None, "©", "We use cookies", None]
+    )
