@@ -271,6 +271,7 @@ def _line_block(text: str, index: int, path: str, word_count: int, rescued: str 
     _set_hidden(block, False)
     _set_in_main_content(block, None)
     _set_rescued(block, rescued)
+    _set_scored(block, "")
     _set_ancestors(block, ())
     _set_text(block, text)
     _set_index(block, index)
@@ -290,10 +291,10 @@ _set_text, _set_index, _set_path, _set_word_count, _set_sentence_like, _set_pros
 _set_kind, _set_tag, _set_link_chars, _set_hints, _set_hidden = (
     _SETTERS[name] for name in ("kind", "tag", "link_chars", "hints", "hidden")
 )
-_set_in_main_content, _set_rescued, _set_ancestors = (
-    _SETTERS[name] for name in ("in_main_content", "rescued", "ancestors")
+_set_in_main_content, _set_rescued, _set_scored, _set_ancestors = (
+    _SETTERS[name] for name in ("in_main_content", "rescued", "scored", "ancestors")
 )
-assert len(_SETTERS) == 14, "a new Block field needs setting in _line_block"
+assert len(_SETTERS) == 15, "a new Block field needs setting in _line_block"
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")
