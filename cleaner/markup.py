@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import takewhile
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 
 from cleaner.dates import date_in_url
@@ -210,6 +212,8 @@ def _author_candidates(
     tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any]
 ) -> Iterator[tuple[list[str], str]]:
     yield _ld_people(main.get("author")), "json-ld"
+    for value, source in _thread_starter(tree):
+        yield [value], source
     for value, source in _meta_first(meta, _AUTHOR_KEYS, plain=True):
         name = clean_author(value)
         yield ([name] if name else []), source
@@ -219,7 +223,8 @@ def _author_candidates(
 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author')][not(self::meta or self::link or self::script or self::style)]"
+    " or contains(@id, 'author')][not(contains(@class, 'authoriz'))]"  # "authorize__link": a sign-in link
+    "[not(self::meta or self::link or self::script or self::style)]"
 )
 _BY = re.compile(
     r"^(?:(?:written|posted|published|words|story|reviewed)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*"
@@ -242,6 +247,7 @@ _AVATAR_INITIAL = re.compile(r"^(?P<first>\w)\S*(?:\s+\S+)*?\s+(?P=first)$", re.
 _NOT_A_NAME = re.compile(
     r"^(?:by|written by|posted by|author|authors|the author|about the author|name|admin|administrator"
     r"|undefined|null|none|anonymous|unknown|staff|editor|guest|sign in|log in|login|register|subscribe)\W*$"
+    r"|\bmin(?:ute)?s?\s+read\b|\b\d{1,2}:\d\d\b"
     r"|\bsays\b|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d",
     re.I,
 )
@@ -259,14 +265,135 @@ def clean_author(text: str) -> str | None:
     return text
 
 
-def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 6) -> Iterator[tuple[str, str]]:
-    """Short visible text of elements marked as the author (rel, itemprop, class or id)."""
+def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterator[tuple[str, str]]:
+    """The name in the first element marked as the author (rel, itemprop, class or id) that
+    holds one. A whole post (<article class="post author-jane">), or an element with more
+    than `max_words` words before its first sentence, is a container, not a byline."""
     for element in tree.xpath(_BYLINE_XPATH)[:20]:
-        if element.find(".//style") is not None or element.find(".//script") is not None:
+        if element.tag in ("article", "main", "body") or element.find(".//style") is not None:
             continue
-        text = clean_author(element.text_content())
-        if text and len(text.split()) <= max_words:
-            yield text, "byline element"
+        if element.find(".//script") is not None:
+            continue
+        pieces = _pieces(element)
+        short = list(takewhile(lambda piece: len(piece.split()) <= _NAME_WORDS, pieces))
+        if sum(len(piece.split()) for piece in short) > max_words:
+            continue
+        name = byline_name(pieces)
+        if name:
+            yield name, "byline element"
+            return
+
+
+def _pieces(element: lxml.html.HtmlElement) -> list[str]:
+    """The element's text nodes, each with its spaces folded, empty ones left out."""
+    texts = (" ".join(_INVISIBLE.sub("", text).split()) for text in element.itertext())
+    return [text for text in texts if text]
+
+
+# Words between two names in a byline, each its own text node: "<a>A</a>, <a>B</a> and <a>C</a>".
+_NAME_JOINERS = frozenset((",", "&", "and", ", and", "und", "et", "y", "e", "i", "и", "en", "·"))
+
+
+# A text node that ends with the word before a name: "By", "Text by", "Insights from".
+_NAME_FOLLOWS = re.compile(r"(?:^|\s)(?:by|von|par|por|di|door|av|przez|from|via)\s*:?$", re.I)
+# ... before the name of someone who is not the author: "Updated by", "Reviewed by".
+_OTHER_FOLLOWS = re.compile(
+    r"\b(?:updated|edited|reviewed|modified|checked|photos?|images?)\s+by\s*:?$", re.I
+)
+_NAME_WORDS = 6  # a longer text node is a sentence or a bio, not a name
+
+
+def byline_name(pieces: list[str]) -> str | None:
+    """The author named by a byline's text nodes. A name is its own node in the markup (a
+    profile link, a <span>), so the label before it ("By", an avatar's letter, a date) and the
+    role or counts after it ("Senior Editor", "Joined 2019", "1,655 reputation") are other
+    nodes: text_content() glues them into one string ("Posted byDamien Walter", "Liz Kenny
+    Former Consultant"). A name after "By" outranks an unlabelled one before it; names joined
+    by "," or "and" are kept together, as the page joins them."""
+    found, joiner = "", ""
+    labelled = closed = False
+    for piece in pieces:
+        if _OTHER_FOLLOWS.search(piece):
+            if found:
+                break
+            continue
+        if _NAME_FOLLOWS.search(piece):
+            if found and labelled:
+                break
+            found, joiner, labelled, closed = "", "", True, False
+            continue
+        if found and not closed and piece.casefold() in _NAME_JOINERS:
+            joiner = piece
+            continue
+        name = _piece_name(piece)
+        if name and not found:
+            found = name
+        elif name and joiner and not closed:
+            found += f"{joiner} {name}" if joiner == "," else f" {joiner} {name}"
+            joiner = ""
+        elif found:
+            if labelled:
+                break
+            closed = True  # an unlabelled name: a "By" further on may still name the author
+    return found or None
+
+
+def _piece_name(piece: str) -> str | None:
+    """A name, if this text node is one: not an avatar's letter, a label or a sentence."""
+    if len(piece) < 2 or len(piece.split()) > _NAME_WORDS:
+        return None
+    if _LABEL_PIECE.match(piece) and not _BY_NAME.search(piece):  # "Posted by X" names X
+        return None
+    return clean_author(piece)
+
+
+# Text nodes beside a name that are never one: what a byline says about the post or the user.
+_LABEL_PIECE = re.compile(
+    r"(?:(?:last|originally)\s+)?(?:updated|published|posted|modified|edited)\b"
+    r"|(?:offline|online|post|reply|quote|email|share|follow|on|at|in)\W*$",
+    re.I,
+)
+_BY_NAME = re.compile(r"\bby\s*:?\s+\w", re.I)
+
+
+# Labels a forum prints just before the name of whoever started the thread.
+_STARTER_LABELS = frozenset(
+    (
+        "thread starter",
+        "topic starter",
+        "discussion starter",
+        "started by",
+        "themenstarter",
+        "themenersteller",
+        "auteur de la discussion",
+        "créateur du sujet",
+        "autor del tema",
+        "iniciado por",
+        "autore della discussione",
+        "criador do tópico",
+        "автор темы",
+        "topicstarter",
+    )
+)
+
+
+def _thread_starter(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """The name a forum labels as the thread's starter: "<span>Thread starter</span> <a>name</a>"
+    or "Started by <a>name</a>". The first post on a page is not always the first of the
+    thread, and the markup names a post's author in many more places than this one."""
+    for element in tree.iter("span", "dt", "div", "li", "p", "em", "small", "strong", "b", "label"):
+        own = " ".join((element.text or "").split()).rstrip(":").casefold()
+        if own not in _STARTER_LABELS:
+            continue
+        pieces = _pieces(element)[1:] if len(element) else []  # "Started by <a>name</a>"
+        following = element.getnext()
+        if not pieces and element.tail and element.tail.strip():
+            pieces = [" ".join(element.tail.split())]
+        elif not pieces and following is not None:
+            pieces = _pieces(following)
+        name = byline_name(pieces)
+        if name:
+            yield name, "thread starter label"
             return
 
 
@@ -275,7 +402,7 @@ def _declared_titles(
 ) -> list[tuple[str, str]]:
     """The titles the page declares, in order of trust."""
     return [
-        (html.unescape(value), source)
+        (" ".join(_INVISIBLE.sub("", html.unescape(value)).split()), source)
         for value, source in (
             (_text(tree.findtext(".//title")), "title"),
             *_meta_first(meta, ("og:title",)),
@@ -335,10 +462,28 @@ def strip_site_name(title: str, sites: list[str]) -> str:
     return kept[0] if kept else parts[0]
 
 
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as shown: a line break (<br>) is a space, where text_content() glues
+    the words on either side ("News Product<br>Management" -> "News ProductManagement"), and
+    invisible characters (soft hyphens, zero-width spaces, direction marks) go."""
+    parts: list[str] = []
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and isinstance(node.tag, str):
+            parts.append(" " if node.tag == "br" else node.text or "")
+        elif event == "end" and node is not element:
+            parts.append(node.tail or "")
+    return " ".join(_INVISIBLE.sub("", "".join(parts)).split())
+
+
+# Characters that take no room on the page: soft hyphen, zero-width space and joiner marks,
+# word joiner, byte order mark, and bidirectional embedding marks (a title wrapped in U+202A).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
     """The page's first <h1> texts, without permalink marks; an <h1> that only names the site
     is a logo, not a headline."""
-    texts = [" ".join(h.text_content().replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
+    texts = [" ".join(element_text(h).replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
     return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
 
 

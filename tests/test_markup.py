@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cleaner.markup import clean_author, host_name, read_markup, site_names, strip_site_name
+from cleaner.markup import byline_name, clean_author, host_name, read_markup, site_names, strip_site_name
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -175,3 +175,52 @@ def test_a_headline_that_mentions_the_site_is_not_the_site_name() -> None:
     assert strip_site_name(
         "Teachers train as substitutes : NPR", site_names([], "https://www.npr.org/x")
     ) == ("Teachers train as substitutes")
+
+
+def test_a_line_break_in_a_headline_is_a_space_and_invisible_characters_go() -> None:
+    result = found(
+        "<title>News Product Management Certification</title>", "<h1>News Product<br>Management</h1>"
+    )
+    assert result["headline"] == ("News Product Management", "h1")
+    soft = found("<title>\u202aHome Repair Assis\u00adtance\u202c</title>")
+    assert soft["title"] == ("Home Repair Assistance", "title")
+
+
+@pytest.mark.parametrize(
+    ("pieces", "name"),
+    [
+        (["Posted by", "Damien Walter"], "Damien Walter"),  # glued as "Posted byDamien Walter"
+        (["Liz Kenny", "Former McKinsey Consultant"], "Liz Kenny"),  # the role is its own node
+        (["S", "spikeymike", "macrumors 6502", "Jul 6, 2010"], "spikeymike"),  # an avatar's letter first
+        (["J", "Offline", "JonB", "wrote on", "last edited by", "#1"], "JonB"),
+        (
+            ["Updated", "January 08, 2026", "Written by", "Meghan Neville", "Content Coordinator"],
+            "Meghan Neville",
+        ),
+        (["By", "Benjamin Preston", "Updated by", "Jon Linkov"], "Benjamin Preston"),
+        (["October 17, 2023", "Heard on", "All Things Considered", "By", "Sergio Beltrán"], "Sergio Beltrán"),
+        (["By", "Adrien Ramirez", ",", "Joanna Nelius"], "Adrien Ramirez, Joanna Nelius"),
+        (["By", "Ann Lee", "and", "Bo Chan", "|", "May 2"], "Ann Lee and Bo Chan"),
+        (["Posted by msmash", "on Friday January 12, 2024 @11:40AM"], "msmash"),
+        (["August 28, 2025", "•", "5 min read"], None),
+        (["Ray graduated from NYU with a degree in Chemistry and Computer Science."], None),
+    ],
+)
+def test_byline_name_reads_the_name_node_among_labels_roles_and_dates(
+    pieces: list[str], name: str | None
+) -> None:
+    assert byline_name(pieces) == name
+
+
+def test_byline_element_skips_whole_posts_and_sign_in_links() -> None:
+    body = """<a class="authorize__link">Join Us</a>
+    <article class="post author-jane-doe"><p>Lead</p><span class="byline">By <a>Jane Doe</a></span></article>"""
+    assert found("", body)["author"] == ("Jane Doe", "byline element")
+
+
+def test_a_forum_names_the_thread_starter_before_the_posters() -> None:
+    body = """<div class="message-user"><a>Moderator Bob</a> Moderator Joined 2011</div>
+    <ul><li><span class="u-srOnly">Thread starter</span> <a class="username">felixen</a></li></ul>
+    <p>Started by <a href="/u/1">kim</a></p>"""
+    assert found("", body)["author"] == ("felixen", "thread starter label")
+    assert found("", "<p>Iniciado por <a>lucía</a></p>")["author"] == ("lucía", "thread starter label")
