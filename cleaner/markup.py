@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from cleaner.dates import date_in_url
+from cleaner.dates import date_in_url, find_date
 from cleaner.pagetype import PageSignals, read_signals
 
 Found = dict[str, tuple[Any, str]]  # field -> (value, source)
@@ -118,6 +118,11 @@ _DATE_KEYS = (
     "sailthru.date",
     "parsely-pub-date",
     "citation_publication_date",
+    "published",
+    "published-date",
+    "publication-date",
+    "publication_date",
+    "publish_date",
 )
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
@@ -520,7 +525,8 @@ def _date_candidates(
     raw += list(_meta_first(meta, _DATE_KEYS))
     in_url = date_in_url(url or "")
     raw += [(in_url, "url")]
-    raw += [(element.get("datetime"), "time") for element in tree.iterfind(".//time[@datetime]")][:1]
+    times = (element.get("datetime") for element in tree.iterfind(".//time[@datetime]"))
+    raw += [(next((value for value in times if _iso_date(value, today)), None), "time")]  # the first readable
     raw += [(main.get("datePublished"), "json-ld web page")]
     for value, source in raw:
         iso = _iso_date(value, today)
@@ -553,7 +559,8 @@ def _iso_date(value: Any, today: date) -> str | None:
     try:
         moment = datetime.fromisoformat(text[:32])
     except ValueError:
-        return None
+        written = find_date(value, today=today)  # "July 17, 2025": a date written for people
+        return written.iso if written and written.other_words == 0 else None
     if not date(1990, 1, 1) <= moment.date() <= today + timedelta(days=1):
         return None
     has_time = "T" in text and (moment.hour or moment.minute or moment.second or moment.tzinfo)

@@ -224,3 +224,14 @@ def test_a_forum_names_the_thread_starter_before_the_posters() -> None:
     <p>Started by <a href="/u/1">kim</a></p>"""
     assert found("", body)["author"] == ("felixen", "thread starter label")
     assert found("", "<p>Iniciado por <a>lucía</a></p>")["author"] == ("lucía", "thread starter label")
+
+
+def test_dates_written_for_people_and_the_first_readable_time() -> None:
+    assert found('<meta name="published" content="July 17, 2025">')["date"] == (
+        "2025-07-17",
+        "meta published",
+    )
+    times = "<time datetime='02-12-2025'>x</time><time datetime='2025-12-02'>December 02, 2025</time>"
+    assert found("", times)["date"] == ("2025-12-02", "time")
+    ld = '<script type="application/ld+json">{"@type": "Article", "datePublished": "Jan 17, 2025"}</script>'
+    assert found(ld)["date"] == ("2025-01-17", "json-ld")
