@@ -235,3 +235,10 @@ def test_dates_written_for_people_and_the_first_readable_time() -> None:
     assert found("", times)["date"] == ("2025-12-02", "time")
     ld = '<script type="application/ld+json">{"@type": "Article", "datePublished": "Jan 17, 2025"}</script>'
     assert found(ld)["date"] == ("2025-01-17", "json-ld")
+
+
+def test_an_og_title_that_is_a_piece_of_the_title_comes_first() -> None:
+    head = '<title>PostgreSQL: Documentation: 18: SELECT</title><meta property="og:title" content="SELECT">'
+    assert found(head)["title"] == ("SELECT", "meta og:title")
+    tagline = '<title>Trending repositories today</title><meta property="og:title" content="Build better, together">'
+    assert found(tagline)["title"] == ("Trending repositories today", "title")  # a tagline is not a piece
