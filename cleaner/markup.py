@@ -261,7 +261,7 @@ _NOT_A_NAME = re.compile(
 def clean_author(text: str) -> str | None:
     """A byline's name: without "By", a following date or "Published ...", or None if what is
     left is a label ("Name *", "The Author"), a copyright line or not a name at all."""
-    text = html.unescape(" ".join(text.split()))
+    text = repair(html.unescape(" ".join(text.split())))
     text = _AFTER_AUTHOR.sub("", _BY.sub("", text)).strip(" ,;:|-–—")
     if _AVATAR_INITIAL.match(text):  # an avatar's letter printed after the name
         text = text[:-1].rstrip()
@@ -291,7 +291,7 @@ def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterat
 
 def _pieces(element: lxml.html.HtmlElement) -> list[str]:
     """The element's text nodes, each with its spaces folded, empty ones left out."""
-    texts = (" ".join(_INVISIBLE.sub("", text).split()) for text in element.itertext())
+    texts = (" ".join(repair(text).split()) for text in element.itertext())
     return [text for text in texts if text]
 
 
@@ -409,7 +409,7 @@ def _declared_titles(
     that is a piece of it (the <title> with the site's name or a section around it:
     "PostgreSQL: Documentation: 18: SELECT" and "SELECT"; WCXB dev: right on 8 more pages)."""
     declared = [
-        (" ".join(_INVISIBLE.sub("", html.unescape(value)).split()), source)
+        (" ".join(repair(html.unescape(value)).split()), source)
         for value, source in (
             (_text(tree.findtext(".//title")), "title"),
             *_meta_first(meta, ("og:title",)),
@@ -484,7 +484,30 @@ def element_text(element: lxml.html.HtmlElement) -> str:
             parts.append(" " if node.tag == "br" else node.text or "")
         elif event == "end" and node is not element:
             parts.append(node.tail or "")
-    return " ".join(_INVISIBLE.sub("", "".join(parts)).split())
+    return " ".join(repair("".join(parts)).split())
+
+
+def repair(text: str) -> str:
+    """Text without invisible characters, and with UTF-8 that was read as Latin-1 or
+    Windows-1252 read again ("Investorâ\x80\x99s" -> "Investor’s"), as a page saved twice shows:
+    the repair is kept only when the whole text round-trips."""
+    text = _INVISIBLE.sub("", text)
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+# A lead byte of a two- to four-byte UTF-8 sequence read as Latin-1 or Windows-1252, then a
+# continuation byte read the same way: "Ã©", "â€™", "â\x80\x99". Text in any language almost
+# never has one.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 # Characters that take no room on the page: soft hyphen, zero-width space and joiner marks,

@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from cleaner.markup import byline_name, clean_author, host_name, read_markup, site_names, strip_site_name
+from cleaner.markup import (
+    byline_name,
+    clean_author,
+    host_name,
+    read_markup,
+    repair,
+    site_names,
+    strip_site_name,
+)
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -242,3 +250,25 @@ def test_an_og_title_that_is_a_piece_of_the_title_comes_first() -> None:
     assert found(head)["title"] == ("SELECT", "meta og:title")
     tagline = '<title>Trending repositories today</title><meta property="og:title" content="Build better, together">'
     assert found(tagline)["title"] == ("Trending repositories today", "title")  # a tagline is not a piece
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("A DIY Investor\u00e2\u0080\u0099s Guide", "A DIY Investor\u2019s Guide"),  # UTF-8 read as Latin-1
+        ("Investor\u00e2\u20ac\u2122s Guide", "Investor\u2019s Guide"),  # ... as Windows-1252
+        ("Dariusz Jaro\u00c5\u0084", "Dariusz Jaro\u0144"),
+        ("Café crème, Ação, naïve Ångström", "Café crème, Ação, naïve Ångström"),  # already right
+        ("« café» à l’heure", "« café» à l’heure"),  # looks odd, does not round-trip: kept
+    ],
+)
+def test_repair_undoes_utf8_read_as_a_single_byte_encoding(text: str, repaired: str) -> None:
+    assert repair(text) == repaired
+
+
+def test_a_headline_saved_with_mojibake_is_repaired() -> None:
+    head = "<title>A DIY Investor\u00e2\u0080\u0099s Guide | Example</title>"
+    assert found(head, "<h1>A DIY Investor\u00e2\u0080\u0099s Guide</h1>")["title"] == (
+        "A DIY Investor\u2019s Guide",
+        "h1",
+    )
