@@ -80,8 +80,10 @@ def _metadata(
     sites = site_names(
         [*meta.get("og:site_name", []), *meta.get("application-name", []), *_site_objects(linked)], url
     )
+    declared = _declared_titles(tree, meta, main)
+    sites += _closing_headings(tree, declared, sites)
     heads = headings(tree, sites)
-    first("title", *pick_title(heads, _declared_titles(tree, meta, main), sites))
+    first("title", *pick_title(heads, declared, sites))
     if heads:  # the visible headline, which an article's title prefers (see metadata.py)
         found["headline"] = (heads[0], "h1")
     first("authors", *_author_candidates(tree, meta, main))
@@ -513,6 +515,21 @@ _MOJIBAKE = re.compile(
 # Characters that take no room on the page: soft hyphen, zero-width space and joiner marks,
 # word joiner, byte order mark, and bidirectional embedding marks (a title wrapped in U+202A).
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _closing_headings(
+    tree: lxml.html.HtmlElement, declared: list[tuple[str, str]], sites: list[str]
+) -> list[str]:
+    """Squashed <h1> texts that close the <title> after a separator: the site's or the book's
+    name, which its template sets in <h1> on every page ("What is Ownership? - The Rust
+    Programming Language" under <h1>The Rust Programming Language</h1>). Not when the
+    <title> opens with the site's name ("Site | Headline")."""
+    title = next((value for value, source in declared if source == "title"), "")
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2 or _names_site(parts[0], sites):
+        return []
+    texts = (squash(element_text(h)) for h in tree.iterfind(".//h1"))
+    return [text for text in texts if text and text == squash(parts[-1])]
 
 
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:

@@ -272,3 +272,16 @@ def test_a_headline_saved_with_mojibake_is_repaired() -> None:
         "A DIY Investor\u2019s Guide",
         "h1",
     )
+
+
+def test_an_h1_that_closes_the_title_is_the_site_s_name() -> None:
+    page = found(
+        "<title>What is Ownership? - The Rust Programming Language</title>",
+        "<h1>The Rust Programming Language</h1><h2>What is Ownership?</h2>",
+    )
+    assert page["title"] == ("What is Ownership?", "title")
+    site_first = found(
+        '<title>Tastify | Top 7 Catering Trends</title><meta property="og:site_name" content="Tastify">',
+        "<h1>Top 7 Catering Trends</h1>",
+    )
+    assert site_first["title"] == ("Top 7 Catering Trends", "h1")  # the headline closes it here
