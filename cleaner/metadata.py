@@ -17,10 +17,11 @@ from datetime import date
 
 from cleaner import lexicon
 from cleaner.blocks import Block, words
+from cleaner.bylines import clean_author
 from cleaner.dates import days_in, find_date, says_updated, visible_date
 from cleaner.document import PageType, Removal
 from cleaner.filters import tag_items
-from cleaner.markup import PageMarkup, clean_author
+from cleaner.markup import PageMarkup
 from cleaner.pagetype import classify
 
 _BYLINE_OPENER = re.compile(

@@ -6,15 +6,8 @@ from datetime import date
 
 import pytest
 
-from cleaner.markup import (
-    byline_name,
-    clean_author,
-    host_name,
-    read_markup,
-    repair,
-    site_names,
-    strip_site_name,
-)
+from cleaner.bylines import byline_name, clean_author, repair
+from cleaner.markup import host_name, read_markup, site_names, strip_site_name
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
