@@ -57,11 +57,15 @@ _BY = re.compile(
     re.I,
 )
 # What follows a name in a byline element: a date, "Published ...", "Updated ...", a profile link.
+# Glued text ("PerumalPublished") is told by a capital after a small letter: "Kasun" and
+# "Thurmon" end in a weekday's letters and are names.
 _AFTER_AUTHOR = re.compile(
-    r"(?:\s*[-–—|•·,]\s*|\s+|(?<=[a-z]))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
+    r"(?:\s*[-–—|•·,]\s*|\s+|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
     r"|on\s+\w+\s+\d|\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|author.s profile|view all|more from"
-    r"|follow\b|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\d+\s+(?:mins?|hours?|days?|weeks?)\b"
+    r"|follow\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)\b\.?,?\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\d+\s+(?:mins?|hours?|days?|weeks?)\b"
     r").*$"
     r"|\s+\d{4,}\b.*$"  # a reputation or post count after a user name (not digits in the name)
     r"|\s*[|•⋅／]\s*.*$|\s+/\s+.*$",  # a name never holds a bar, bullet or spaced slash
