@@ -78,11 +78,18 @@ _DATE_PATTERNS = tuple(
     for pattern in (
         _YEAR + r"\s*[-/.]\s*(?P<month>[01]?\d)\s*[-/.]\s*" + _DAY.replace(r"|\.", ""),
         _YEAR + r"\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?",
-        _DAY + r"\s*(?:of\s+|de\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR,
+        _DAY
+        + r"[\s-]*(?:of\s+|de\s+)?"
+        + _MONTH
+        + r",?[\s-]*(?:de\s+)?"
+        + _YEAR,  # "4 Aug 2021", "04-ago-2021"
         _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,
         r"(?P<day>[0-3]?\d)\s*[./]\s*(?P<month>[0-3]?\d)\s*[./]\s*" + _YEAR,
+        r"(?<![\d-])(?P<day>[0-3]?\d)-(?P<month>[0-3]?\d)-" + _YEAR + r"(?![\d-])",  # "11-29-2024"
     )
 )
+# A 12-hour clock: the line is written the American way, month before day ("10/12/2023 7:38 PM").
+_TWELVE_HOUR = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
 _TIME = re.compile(
     r"(?<!\d)(?P<hour>[0-2]?\d)\s*[:h]\s*(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?(?!\d)",
@@ -114,23 +121,59 @@ def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
     if not _DIGIT.search(text):
         return None  # every date read here has a year: most lines of a page end here, cheaply
     line = unglue(text)
+    month_first = _TWELVE_HOUR.search(line) is not None
+    found = [
+        (match, day)
+        for pattern in _DATE_PATTERNS
+        for match in pattern.finditer(line)
+        if (day := _calendar_date(match, month_first=month_first)) and _plausible(day, today or date.today())
+    ]
+    if not found:
+        return None
+    match, day = min(found, key=lambda pair: pair[0].start())  # the leftmost, whatever its form
+    rest = line[: match.start()] + " " + line[match.end() :]
+    iso, rest = _with_time(day, rest)
+    return FoundDate(iso, _count_other_words(rest))
+
+
+def days_in(text: str, *, today: date | None = None) -> set[str]:
+    """Every plausible calendar day `text` names, as ISO dates ("Published May 2, updated May 9").
+    "8/1/2025" names both the 1st of August and the 8th of January."""
+    if not _DIGIT.search(text):
+        return set()
+    line = unglue(text)
+    days: set[date] = set()
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(line):
             day = _calendar_date(match)
-            if day is None or not _plausible(day, today or date.today()):
-                continue
-            rest = line[: match.start()] + " " + line[match.end() :]
-            iso, rest = _with_time(day, rest)
-            return FoundDate(iso, _count_other_words(rest))
-    return None
+            days.add(day) if day is not None else None
+            if day is not None and match.group("month").isdigit() and day.day <= 12:
+                days.add(date(day.year, day.day, day.month))
+    return {day.isoformat() for day in days if _plausible(day, today or date.today())}
 
 
-def _calendar_date(match: re.Match[str]) -> date | None:
+# A line that dates an edit, not the publication: "Updated", "Last modified", in several languages.
+_UPDATED = re.compile(
+    r"updat|modifi|revised|aktualisiert|geändert|mis à jour|actualizad|atualizad|aggiornat|bijgewerkt"
+    r"|zaktualizowan|güncellen|обновл|更新",
+    re.IGNORECASE,
+)
+
+
+def says_updated(text: str) -> bool:
+    """Whether a dated line says the page was updated then (not first published)."""
+    return _UPDATED.search(text) is not None
+
+
+def _calendar_date(match: re.Match[str], *, month_first: bool = False) -> date | None:
+    """The match's date. Numbers are read day first ("04/12/2024" is 4 December), unless the
+    second is over 12 ("12/24/2024") or `month_first` (a line with a 12-hour clock is American)."""
     month_text = match.group("month").lower().rstrip(".")
     month = int(month_text) if month_text.isdigit() else _MONTH_OF.get(month_text)
     day, year = int(match.group("day")), int(match.group("year"))
-    if month is not None and month > 12 and day <= 12:  # US order: month/day/year
-        month, day = day, month
+    numeric_day_first = month_text.isdigit() and match.start("day") < match.start("month")
+    if month is not None and numeric_day_first and (month > 12 or month_first) and day <= 12:
+        month, day = day, month  # US order: month/day/year
     try:
         return date(year, month or 0, day)
     except ValueError:

@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 
-from cleaner.dates import date_in_url
+from cleaner.bylines import URL_LIKE, byline_elements, clean_author, repair, thread_starter
+from cleaner.dates import date_in_url, find_date
 from cleaner.pagetype import PageSignals, read_signals
 
 Found = dict[str, tuple[Any, str]]  # field -> (value, source)
@@ -27,7 +29,6 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|product|qapage|disc
 # Types whose datePublished is the publication of the text itself (a WebPage's is often the
 # template's); the others are weaker evidence, named in the source.
 _TEXT_TYPES = re.compile(r"article|posting|report|qapage|discussion|recipe", re.I)
-_URL = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 _ORGANISATION = re.compile(r"organi[sz]ation|corporation|company|business|brand|ngo|newsmedia", re.I)
 
 
@@ -78,8 +79,10 @@ def _metadata(
     sites = site_names(
         [*meta.get("og:site_name", []), *meta.get("application-name", []), *_site_objects(linked)], url
     )
+    declared = _declared_titles(tree, meta, main)
+    sites += _closing_headings(tree, declared, sites)
     heads = headings(tree, sites)
-    first("title", *pick_title(heads, _declared_titles(tree, meta, main), sites))
+    first("title", *pick_title(heads, declared, sites))
     if heads:  # the visible headline, which an article's title prefers (see metadata.py)
         found["headline"] = (heads[0], "h1")
     first("authors", *_author_candidates(tree, meta, main))
@@ -116,6 +119,11 @@ _DATE_KEYS = (
     "sailthru.date",
     "parsely-pub-date",
     "citation_publication_date",
+    "published",
+    "published-date",
+    "publication-date",
+    "publication_date",
+    "publish_date",
 )
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
@@ -149,7 +157,7 @@ def _meta_first(
 ) -> Iterator[tuple[str, str]]:
     for key in keys:
         for value in meta.get(key, []):
-            if not (plain and _URL.match(value)):
+            if not (plain and URL_LIKE.match(value)):
                 yield value, f"meta {key}"
 
 
@@ -187,7 +195,7 @@ def _ld_names(value: Any) -> str | None:
     """Names of JSON-LD persons or organisations (a list joined with ", "), never URLs."""
     items = value if isinstance(value, list) else [value]
     names = [_text(item.get("name") if isinstance(item, dict) else item) for item in items]
-    kept = [name for name in names if name and not _URL.match(name)]
+    kept = [name for name in names if name and not URL_LIKE.match(name)]
     return ", ".join(dict.fromkeys(kept)) or None
 
 
@@ -210,72 +218,23 @@ def _author_candidates(
     tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any]
 ) -> Iterator[tuple[list[str], str]]:
     yield _ld_people(main.get("author")), "json-ld"
+    for value, source in thread_starter(tree):
+        yield [value], source
     for value, source in _meta_first(meta, _AUTHOR_KEYS, plain=True):
         name = clean_author(value)
         yield ([name] if name else []), source
-    for value, source in _byline_elements(tree):
+    for value, source in byline_elements(tree):
         yield [value], source
-
-
-_BYLINE_XPATH = (
-    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author')][not(self::meta or self::link or self::script or self::style)]"
-)
-_BY = re.compile(
-    r"^(?:(?:written|posted|published|words|story|reviewed)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*"
-    r"|^(?:.*?\s)?by\s*:?\s+|^(?-i:By(?=[A-Z]))|^(?:author|autor|auteur|автор)\b\s*:?\s*",
-    re.I,
-)
-# What follows a name in a byline element: a date, "Published ...", "Updated ...", a profile link.
-_AFTER_AUTHOR = re.compile(
-    r"(?:\s*[-–—|•·,]\s*|\s+|(?<=[a-z]))(?:(?:last\s+)?(?:published|updated|posted|modified|reviewed)\b"
-    r"|on\s+\w+\s+\d|\d{1,4}[./-]\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|author.s profile|view all|more from"
-    r"|follow\b|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\d+\s+(?:mins?|hours?|days?|weeks?)\b"
-    r").*$"
-    r"|\s+\d{4,}\b.*$"  # a reputation or post count after a user name (not digits in the name)
-    r"|\s*[|•⋅／]\s*.*$|\s+/\s+.*$",  # a name never holds a bar, bullet or spaced slash
-    re.I,
-)
-_AVATAR_INITIAL = re.compile(r"^(?P<first>\w)\S*(?:\s+\S+)*?\s+(?P=first)$", re.I)  # "Ejp55230 E"
-# Label text that marks where an author would be, never a name.
-_NOT_A_NAME = re.compile(
-    r"^(?:by|written by|posted by|author|authors|the author|about the author|name|admin|administrator"
-    r"|undefined|null|none|anonymous|unknown|staff|editor|guest|sign in|log in|login|register|subscribe)\W*$"
-    r"|\bsays\b|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d",
-    re.I,
-)
-
-
-def clean_author(text: str) -> str | None:
-    """A byline's name: without "By", a following date or "Published ...", or None if what is
-    left is a label ("Name *", "The Author"), a copyright line or not a name at all."""
-    text = html.unescape(" ".join(text.split()))
-    text = _AFTER_AUTHOR.sub("", _BY.sub("", text)).strip(" ,;:|-–—")
-    if _AVATAR_INITIAL.match(text):  # an avatar's letter printed after the name
-        text = text[:-1].rstrip()
-    if not text or _NOT_A_NAME.search(text) or _URL.match(text) or not any(c.isalpha() for c in text):
-        return None
-    return text
-
-
-def _byline_elements(tree: lxml.html.HtmlElement, max_words: int = 6) -> Iterator[tuple[str, str]]:
-    """Short visible text of elements marked as the author (rel, itemprop, class or id)."""
-    for element in tree.xpath(_BYLINE_XPATH)[:20]:
-        if element.find(".//style") is not None or element.find(".//script") is not None:
-            continue
-        text = clean_author(element.text_content())
-        if text and len(text.split()) <= max_words:
-            yield text, "byline element"
-            return
 
 
 def _declared_titles(
     tree: lxml.html.HtmlElement, meta: dict[str, list[str]], main: dict[str, Any]
 ) -> list[tuple[str, str]]:
-    """The titles the page declares, in order of trust."""
-    return [
-        (html.unescape(value), source)
+    """The titles the page declares, in order of trust: <title>, or first its og:title when
+    that is a piece of it (the <title> with the site's name or a section around it:
+    "PostgreSQL: Documentation: 18: SELECT" and "SELECT"; WCXB dev: right on 8 more pages)."""
+    declared = [
+        (" ".join(repair(html.unescape(value)).split()), source)
         for value, source in (
             (_text(tree.findtext(".//title")), "title"),
             *_meta_first(meta, ("og:title",)),
@@ -284,6 +243,11 @@ def _declared_titles(
         )
         if value
     ]
+    if len(declared) > 1 and declared[0][1] == "title" and declared[1][1] == "meta og:title":
+        title, open_graph = squash(declared[0][0]), squash(declared[1][0])
+        if open_graph and open_graph != title and open_graph in title:
+            declared[:2] = declared[1::-1]
+    return declared
 
 
 # Title separators: a site name follows " | ", " - ", " · ", " » " and the like. A colon is not
@@ -335,10 +299,38 @@ def strip_site_name(title: str, sites: list[str]) -> str:
     return kept[0] if kept else parts[0]
 
 
+def element_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as shown: a line break (<br>) is a space, where text_content() glues
+    the words on either side ("News Product<br>Management" -> "News ProductManagement"), and
+    invisible characters (soft hyphens, zero-width spaces, direction marks) go."""
+    parts: list[str] = []
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and isinstance(node.tag, str):
+            parts.append(" " if node.tag == "br" else node.text or "")
+        elif event == "end" and node is not element:
+            parts.append(node.tail or "")
+    return " ".join(repair("".join(parts)).split())
+
+
+def _closing_headings(
+    tree: lxml.html.HtmlElement, declared: list[tuple[str, str]], sites: list[str]
+) -> list[str]:
+    """Squashed <h1> texts that close the <title> after a separator: the site's or the book's
+    name, which its template sets in <h1> on every page ("What is Ownership? - The Rust
+    Programming Language" under <h1>The Rust Programming Language</h1>). Not when the
+    <title> opens with the site's name ("Site | Headline")."""
+    title = next((value for value, source in declared if source == "title"), "")
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2 or _names_site(parts[0], sites):
+        return []
+    texts = (squash(element_text(h)) for h in tree.iterfind(".//h1"))
+    return [text for text in texts if text and text == squash(parts[-1])]
+
+
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
     """The page's first <h1> texts, without permalink marks; an <h1> that only names the site
     is a logo, not a headline."""
-    texts = [" ".join(h.text_content().replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
+    texts = [" ".join(element_text(h).replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
     return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
 
 
@@ -375,7 +367,8 @@ def _date_candidates(
     raw += list(_meta_first(meta, _DATE_KEYS))
     in_url = date_in_url(url or "")
     raw += [(in_url, "url")]
-    raw += [(element.get("datetime"), "time") for element in tree.iterfind(".//time[@datetime]")][:1]
+    times = (element.get("datetime") for element in tree.iterfind(".//time[@datetime]"))
+    raw += [(next((value for value in times if _iso_date(value, today)), None), "time")]  # the first readable
     raw += [(main.get("datePublished"), "json-ld web page")]
     for value, source in raw:
         iso = _iso_date(value, today)
@@ -408,7 +401,8 @@ def _iso_date(value: Any, today: date) -> str | None:
     try:
         moment = datetime.fromisoformat(text[:32])
     except ValueError:
-        return None
+        written = find_date(value, today=today)  # "July 17, 2025": a date written for people
+        return written.iso if written and written.other_words == 0 else None
     if not date(1990, 1, 1) <= moment.date() <= today + timedelta(days=1):
         return None
     has_time = "T" in text and (moment.hour or moment.minute or moment.second or moment.tzinfo)

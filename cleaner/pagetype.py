@@ -303,7 +303,11 @@ def _url_evidence(url: str | None, add: Callable[[PageType, float, str], None]) 
 def _declared(types: Iterable[str], signals: PageSignals) -> PageTypeGuess | None:
     """What the page says it is: JSON-LD types are strong; og:type "Article" (which many site
     templates put on every page) and generic types only add points."""
-    kinds = {_DECLARED[name]: name for name in types if name in _DECLARED}
+    kinds: dict[PageType, str] = {}
+    for name in sorted(types):  # sorted: a set's order changes from one process to the next
+        kind = _DECLARED.get(name)
+        if kind is not None and (kind not in kinds or kinds[kind] in _WEAK_DECLARATIONS):
+            kinds[kind] = name  # "NewsArticle" outranks a template's "Article", whatever the order
     if signals.product_objects >= 3:
         return PageTypeGuess("collection", 0.9, f"{signals.product_objects} JSON-LD Product objects")
     for kind in ("forum", "documentation", "product", "article", "collection", "listing", "service"):

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from cleaner.dates import date_in_url, find_date, visible_date
+from cleaner.dates import date_in_url, days_in, find_date, says_updated, visible_date
+
+TODAY = date(2026, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +68,37 @@ def test_visible_date_takes_a_short_dated_line_and_skips_sentences() -> None:
     assert visible_date(hinted, today=date(2026, 1, 1)) == "2020-05-06"
     assert visible_date([("Call 555-123-4567", "")], today=date(2026, 1, 1)) is None
     assert visible_date([("12 May 2030", "")], today=date(2026, 1, 1)) is None  # never in the future
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04T05:11:10"),  # a month name between hyphens
+        ("11-29-2024, 09:03 AM", "2024-11-29T09:03:00"),
+        ("10/12/2023 7:38:01 PM | 3 minute read", "2023-10-12T19:38:01"),  # a 12-hour clock: month first
+        ("10/12/2023 19:38", "2023-12-10T19:38:00"),  # otherwise day first
+        ("Posted May 2, 2025 (edited 2025-06-01)", "2025-05-02"),  # the leftmost date, whatever its form
+    ],
+)
+def test_find_date_reads_hyphens_us_clocks_and_the_leftmost_date(line: str, iso: str) -> None:
+    found = find_date(line, today=TODAY)
+    assert found is not None and found.iso == iso
+
+
+def test_a_hyphenated_number_run_is_not_a_date() -> None:
+    assert find_date("Call 555-12-2023 today", today=TODAY) is None
+
+
+def test_days_in_names_every_day_and_both_readings_of_an_ambiguous_one() -> None:
+    assert days_in("Published 8/1/2025, updated 29 Sep 2025", today=TODAY) == {
+        "2025-08-01",
+        "2025-01-08",
+        "2025-09-29",
+    }
+    assert days_in("no date here") == set()
+
+
+def test_says_updated_in_several_languages() -> None:
+    assert says_updated("Last Updated: Dec 17, 2025")
+    assert says_updated("Aktualisiert am 3. März 2024") and says_updated("Mis à jour le 3 mars 2024")
+    assert not says_updated("Published March 3, 2024")

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from cleaner.markup import clean_author, host_name, read_markup, site_names, strip_site_name
+from cleaner.bylines import byline_name, clean_author, repair
+from cleaner.markup import host_name, read_markup, site_names, strip_site_name
 from cleaner.parse import parse_html
 
 TODAY = date(2026, 1, 1)
@@ -96,6 +97,11 @@ def test_authors_are_the_people_in_page_order_never_an_organisation() -> None:
         ("Workzone Team• 4 mins read", "Workzone Team"),
         ("Ejp55230 E", "Ejp55230"),  # the avatar's initial
         ("Shivkumar M", "Shivkumar M"),
+        ("Ramon Berenguer", "Ramon Berenguer"),  # "mon", "sun", "thur" inside a name are no weekdays
+        ("Scott Kasun", "Scott Kasun"),
+        ("annette thurmon", "annette thurmon"),
+        ("3d23d65-ddc6-4ce5", "3d23d65-ddc6-4ce5"),
+        ("Jane Doe Sun, May 4", "Jane Doe"),
         ("Dec. 19", None),
         ("Jiobal says:December 20", None),  # a comment's heading
         ("Sign In", None),
@@ -175,3 +181,105 @@ def test_a_headline_that_mentions_the_site_is_not_the_site_name() -> None:
     assert strip_site_name(
         "Teachers train as substitutes : NPR", site_names([], "https://www.npr.org/x")
     ) == ("Teachers train as substitutes")
+
+
+def test_a_line_break_in_a_headline_is_a_space_and_invisible_characters_go() -> None:
+    result = found(
+        "<title>News Product Management Certification</title>", "<h1>News Product<br>Management</h1>"
+    )
+    assert result["headline"] == ("News Product Management", "h1")
+    soft = found("<title>\u202aHome Repair Assis\u00adtance\u202c</title>")
+    assert soft["title"] == ("Home Repair Assistance", "title")
+
+
+@pytest.mark.parametrize(
+    ("pieces", "name"),
+    [
+        (["Posted by", "Damien Walter"], "Damien Walter"),  # glued as "Posted byDamien Walter"
+        (["Liz Kenny", "Former McKinsey Consultant"], "Liz Kenny"),  # the role is its own node
+        (["S", "spikeymike", "macrumors 6502", "Jul 6, 2010"], "spikeymike"),  # an avatar's letter first
+        (["J", "Offline", "JonB", "wrote on", "last edited by", "#1"], "JonB"),
+        (
+            ["Updated", "January 08, 2026", "Written by", "Meghan Neville", "Content Coordinator"],
+            "Meghan Neville",
+        ),
+        (["By", "Benjamin Preston", "Updated by", "Jon Linkov"], "Benjamin Preston"),
+        (["October 17, 2023", "Heard on", "All Things Considered", "By", "Sergio Beltrán"], "Sergio Beltrán"),
+        (["By", "Adrien Ramirez", ",", "Joanna Nelius"], "Adrien Ramirez, Joanna Nelius"),
+        (["By", "Ann Lee", "and", "Bo Chan", "|", "May 2"], "Ann Lee and Bo Chan"),
+        (["Posted by msmash", "on Friday January 12, 2024 @11:40AM"], "msmash"),
+        (["August 28, 2025", "•", "5 min read"], None),
+        (["Ray graduated from NYU with a degree in Chemistry and Computer Science."], None),
+    ],
+)
+def test_byline_name_reads_the_name_node_among_labels_roles_and_dates(
+    pieces: list[str], name: str | None
+) -> None:
+    assert byline_name(pieces) == name
+
+
+def test_byline_element_skips_whole_posts_and_sign_in_links() -> None:
+    body = """<a class="authorize__link">Join Us</a>
+    <article class="post author-jane-doe"><p>Lead</p><span class="byline">By <a>Jane Doe</a></span></article>"""
+    assert found("", body)["author"] == ("Jane Doe", "byline element")
+
+
+def test_a_forum_names_the_thread_starter_before_the_posters() -> None:
+    body = """<div class="message-user"><a>Moderator Bob</a> Moderator Joined 2011</div>
+    <ul><li><span class="u-srOnly">Thread starter</span> <a class="username">felixen</a></li></ul>
+    <p>Started by <a href="/u/1">kim</a></p>"""
+    assert found("", body)["author"] == ("felixen", "thread starter label")
+    assert found("", "<p>Iniciado por <a>lucía</a></p>")["author"] == ("lucía", "thread starter label")
+
+
+def test_dates_written_for_people_and_the_first_readable_time() -> None:
+    assert found('<meta name="published" content="July 17, 2025">')["date"] == (
+        "2025-07-17",
+        "meta published",
+    )
+    times = "<time datetime='02-12-2025'>x</time><time datetime='2025-12-02'>December 02, 2025</time>"
+    assert found("", times)["date"] == ("2025-12-02", "time")
+    ld = '<script type="application/ld+json">{"@type": "Article", "datePublished": "Jan 17, 2025"}</script>'
+    assert found(ld)["date"] == ("2025-01-17", "json-ld")
+
+
+def test_an_og_title_that_is_a_piece_of_the_title_comes_first() -> None:
+    head = '<title>PostgreSQL: Documentation: 18: SELECT</title><meta property="og:title" content="SELECT">'
+    assert found(head)["title"] == ("SELECT", "meta og:title")
+    tagline = '<title>Trending repositories today</title><meta property="og:title" content="Build better, together">'
+    assert found(tagline)["title"] == ("Trending repositories today", "title")  # a tagline is not a piece
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("A DIY Investor\u00e2\u0080\u0099s Guide", "A DIY Investor\u2019s Guide"),  # UTF-8 read as Latin-1
+        ("Investor\u00e2\u20ac\u2122s Guide", "Investor\u2019s Guide"),  # ... as Windows-1252
+        ("Dariusz Jaro\u00c5\u0084", "Dariusz Jaro\u0144"),
+        ("Café crème, Ação, naïve Ångström", "Café crème, Ação, naïve Ångström"),  # already right
+        ("« café» à l’heure", "« café» à l’heure"),  # looks odd, does not round-trip: kept
+    ],
+)
+def test_repair_undoes_utf8_read_as_a_single_byte_encoding(text: str, repaired: str) -> None:
+    assert repair(text) == repaired
+
+
+def test_a_headline_saved_with_mojibake_is_repaired() -> None:
+    head = "<title>A DIY Investor\u00e2\u0080\u0099s Guide | Example</title>"
+    assert found(head, "<h1>A DIY Investor\u00e2\u0080\u0099s Guide</h1>")["title"] == (
+        "A DIY Investor\u2019s Guide",
+        "h1",
+    )
+
+
+def test_an_h1_that_closes_the_title_is_the_site_s_name() -> None:
+    page = found(
+        "<title>What is Ownership? - The Rust Programming Language</title>",
+        "<h1>The Rust Programming Language</h1><h2>What is Ownership?</h2>",
+    )
+    assert page["title"] == ("What is Ownership?", "title")
+    site_first = found(
+        '<title>Tastify | Top 7 Catering Trends</title><meta property="og:site_name" content="Tastify">',
+        "<h1>Top 7 Catering Trends</h1>",
+    )
+    assert site_first["title"] == ("Top 7 Catering Trends", "h1")  # the headline closes it here

@@ -145,3 +145,44 @@ def test_an_article_without_markup_author_takes_a_by_line_near_its_headline() ->
     assert dict(metadata.sources)["author"] == "visible byline near the headline"
     shop = PageMarkup({}, signals=PageSignals(prices=1, cart_buttons=1))
     assert collect([], markup=shop, url=None, language=None, blocks=blocks[:2]).author is None
+
+
+def _article(date_line: str, declared: str = "2024-01-04") -> tuple[PageMarkup, list[Block]]:
+    markup = PageMarkup({"date": (declared, "json-ld")}, types=frozenset({"NewsArticle"}))
+    blocks = [
+        html_block("Budget passes", 0, "h1"),
+        html_block("By Ann Lee", 1, "div"),
+        html_block(date_line, 2, "div"),
+        *(html_block(PROSE, i) for i in range(3, 40)),
+    ]
+    return markup, blocks
+
+
+def test_the_date_shown_under_an_article_headline_wins_over_a_day_it_never_shows() -> None:
+    markup, blocks = _article("December 19, 2025")
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.date == "2025-12-19"
+    assert dict(metadata.sources)["date"] == "date shown under the headline (json-ld said 2024-01-04)"
+
+
+def test_the_markup_date_stays_when_shown_beside_it_updated_or_a_day_apart() -> None:
+    for line, declared in (
+        ("Published January 4, 2024 · December 19, 2025", "2024-01-04"),  # the declared day is shown too
+        ("Updated December 19, 2025", "2024-01-04"),  # a later edit, not the publication
+        ("December 19, 2025", "2025-12-20T02:00:00+00:00"),  # the markup's time in UTC
+    ):
+        markup, blocks = _article(line, declared)
+        assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == declared
+
+
+def test_a_long_byline_under_the_headline_dates_a_page_that_declares_none() -> None:
+    blocks = [
+        html_block("Why the job market is skewed", 0, "h1"),
+        html_block(
+            "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept.", 1
+        ),
+        *(html_block(PROSE, i) for i in range(2, 40)),
+    ]
+    metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
+    assert metadata.date == "2025-12-19T20:00:00"
+    assert dict(metadata.sources)["date"] == "date shown under the headline"

@@ -105,3 +105,10 @@ def test_calls_to_action_count_for_a_service_page() -> None:
         [block("Cloud backup", 0, tag="h1")], set(), read_signals(tree), "https://example.com/"
     )
     assert landing.page_type == "service" and "4 calls to action" in landing.evidence
+
+
+def test_a_strong_declaration_outranks_a_weak_one_in_any_order() -> None:
+    signals = PageSignals()
+    for types in (["Article", "NewsArticle"], ["NewsArticle", "Article"]):
+        guess = classify([], types, signals, None)
+        assert (guess.page_type, guess.confidence, guess.evidence) == ("article", 0.9, "declared NewsArticle")
