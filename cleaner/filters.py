@@ -114,6 +114,47 @@ class NotMainContent(BlockFilter):
         return [self.check(block) for block in blocks]
 
 
+# Class/id words of navigation: a block under one of them (or under <nav>) is in a menu.
+_MENU_HINT = re.compile(
+    r"(?:^|[-_ ])(?:nav|navbar|navigation|menus?|submenu|dropdown(?:-menu)?|megamenu|breadcrumbs?)"
+    r"(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MenuLink(BlockFilter):
+    name: ClassVar[str] = "menu_link"
+    removes: ClassVar[str] = "short links inside a navigation menu, even when trafilatura kept them"
+    why: ClassVar[str] = (
+        "trafilatura's fast run sometimes keeps a whole menu: items are short links under nav or menu"
+    )
+
+    max_words: int = 5
+    min_link_density: float = 0.5
+
+    def check(self, block: Block) -> str | None:
+        if (
+            block.tag is None
+            or block.word_count > self.max_words
+            or block.link_density < self.min_link_density
+        ):
+            return None
+        where = self._menu(block)
+        if where is None:
+            return None
+        share = f"{block.link_density:.0%} link text"
+        return f"a link of {_count(block.word_count, 'word')} ({share}) inside {where}"
+
+    @staticmethod
+    def _menu(block: Block) -> str | None:
+        nav = next((segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "nav"), None)
+        if nav is not None:
+            return f"<{nav}>"
+        hint = _MENU_HINT.search(block.hints)
+        return f"an element named {hint.group(0).strip('-_ ')!r}" if hint else None
+
+
 # --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
 
 

@@ -34,6 +34,7 @@ from cleaner.filters import (
     Dateline,
     Filter,
     HiddenElement,
+    MenuLink,
     Notice,
     NotMainContent,
     OutsideBody,
@@ -62,6 +63,7 @@ from cleaner.structure import (
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
     NotMainContent(),
+    MenuLink(),
     Dateline(),  # the filters that turn cruft into metadata see the dump's edges first
     Byline(),
     TagList(),

@@ -12,6 +12,7 @@ from cleaner.filters import (
     Byline,
     Dateline,
     HiddenElement,
+    MenuLink,
     Notice,
     NotMainContent,
     OutsideBody,
@@ -422,3 +423,33 @@ def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
         == [notice_phrase(text) for text in texts]
         == [None, "©", "We use cookies", None]
     )
+
+
+def menu_block(text: str, path: str, hints: str = "", link_chars: int | None = None) -> Block:
+    return Block(
+        text=text,
+        index=0,
+        path=path,
+        kind="list_item",
+        tag="li",
+        link_chars=len(text) if link_chars is None else link_chars,
+        hints=hints,
+    )
+
+
+def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
+    in_nav = menu_block("Our Story", "body>header>nav.main>ul>li")
+    in_dropdown = menu_block(
+        "Conselhos Municipais", "div.navbar-collapse>ul.x>li.y", "navbar-collapse dropdown-menu"
+    )
+    verdicts = MenuLink().check_all([in_nav, in_dropdown])
+    assert verdicts[0] == "a link of 2 words (100% link text) inside <nav.main>"
+    assert verdicts[1] == "a link of 2 words (100% link text) inside an element named 'navbar'"
+
+
+def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_lines() -> None:
+    long_link = menu_block("Read the whole story about the harbour fire", "body>nav>ul>li")
+    plain_text = menu_block("Opening hours", "body>nav>ul>li", link_chars=0)
+    outside = menu_block("Our Story", "body>main>ul.links>li", "links")
+    dump_line = Block(text="Our Story", index=0, path="line 3")
+    assert MenuLink().check_all([long_link, plain_text, outside, dump_line]) == [None] * 4
