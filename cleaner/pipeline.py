@@ -63,10 +63,10 @@ from cleaner.structure import (
 DEFAULT_FILTERS: tuple[Filter, ...] = (
     HiddenElement(),
     NotMainContent(),
-    MenuLink(),
     Dateline(),  # the filters that turn cruft into metadata see the dump's edges first
     Byline(),
     TagList(),
+    MenuLink(),  # after them: a linked date, byline or tag list becomes metadata first
     OutsideProseRun(),
     WidgetPhrase(),
     Notice(),
@@ -158,10 +158,7 @@ class Evidence:
     markup: PageMarkup
     language: str | None
     judge: str  # which extraction decided, for Document.sources["text"]
-
-    @property
-    def needs_scorer(self) -> bool:
-        return self.judge == "trafilatura (fast)" and self.kept_share < SCORE_BELOW_KEPT_SHARE
+    needs_scorer: bool  # the fast run kept little of a page with text, and no full run followed
 
 
 def html_evidence(text: str, url: str | None) -> Evidence | None:
@@ -175,7 +172,9 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
     main = main_content(tree, url, visible)
     paragraphs, judge = main.paragraphs, "trafilatura (fast)"
-    if main.kept_share < SCORE_BELOW_KEPT_SHARE and markup.types & ONE_TEXT_TYPES:
+    kept_little = visible > 0 and main.kept_share < SCORE_BELOW_KEPT_SHARE
+    full_run = kept_little and bool(markup.types & ONE_TEXT_TYPES)
+    if full_run:
         # On a declared article or product, trafilatura's fallbacks beat the block scorer,
         # which keeps comments and reviews there (measured on the dev pages the fast run failed).
         paragraphs = full_main_content(text, url)
@@ -188,7 +187,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = rescue_card_groups(blocks, layout, markup.types)
     blocks = reveal_panels(blocks, layout)
     blocks = rescue_main_landmark(blocks, layout, markup.types)
-    return Evidence(blocks, layout, main.kept_share, markup, language, judge)
+    return Evidence(blocks, layout, main.kept_share, markup, language, judge, kept_little and not full_run)
 
 
 def _parse_html_page(text: str, url: str | None) -> ParsedPage:

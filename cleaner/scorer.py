@@ -107,8 +107,8 @@ class _Page:
         words = [0 if b.hidden else b.word_count for b in blocks]
         prose_words = {n: sum(words[p] for p in ps if prose[p]) for n, ps in layout.under.items()}
         all_words = {n: sum(words[p] for p in ps) for n, ps in layout.under.items()}
-        densest = max(
-            prose_words,
+        densest = max(  # only among nodes holding prose: on a page without any there is none
+            (n for n in prose_words if prose_words[n]),
             key=lambda n: prose_words[n] - _OTHER_WORDS_COST * (all_words[n] - prose_words[n]),
             default=None,
         )

@@ -444,7 +444,7 @@ def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
     )
     verdicts = MenuLink().check_all([in_nav, in_dropdown])
     assert verdicts[0] == "a link of 2 words (100% link text) inside <nav.main>"
-    assert verdicts[1] == "a link of 2 words (100% link text) inside an element named 'navbar'"
+    assert verdicts[1] == "a link of 2 words (100% link text) inside an element of class 'dropdown-menu'"
 
 
 def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_lines() -> None:
@@ -453,3 +453,12 @@ def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_line
     outside = menu_block("Our Story", "body>main>ul.links>li", "links")
     dump_line = Block(text="Our Story", index=0, path="line 3")
     assert MenuLink().check_all([long_link, plain_text, outside, dump_line]) == [None] * 4
+
+
+def test_menu_link_keeps_body_links_in_wrappers_whose_class_only_contains_nav() -> None:
+    # Read the Docs wraps the whole page body in "wy-nav-content"; a short linked sentence is body.
+    docs_link = menu_block(
+        "API reference", "section.wy-nav-content-wrap>div.wy-nav-content>ul>li", "wy-nav-content"
+    )
+    sentence = menu_block("See the API reference.", "body>nav>div>p")
+    assert MenuLink().check_all([docs_link, sentence]) == [None, None]
