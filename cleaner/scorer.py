@@ -33,6 +33,16 @@ SCORE_BELOW_KEPT_SHARE = 0.2
 _NEIGHBOURS = 2  # blocks on each side whose prose and links describe a block's surroundings
 _OTHER_WORDS_COST = 0.3  # per non-prose word, when finding the densest prose container
 _REASON_FEATURES = 3
+# Features with one value for every block of a page: true, but they do not tell why this block.
+_PAGE_FEATURES = frozenset(
+    (
+        "share of blocks kept",
+        "share of text kept",
+        "page declares one text",
+        "page declares a thread",
+        "log prose words kept",
+    )
+)
 
 FEATURES: tuple[str, ...] = (
     "log words",
@@ -264,11 +274,14 @@ class Model:
         return credit
 
     def reason(self, probability: float, row: Sequence[float]) -> str:
-        """The verdict; for a block left out, with the features that pushed it out most."""
+        """The verdict; for a block left out, with its own features that pushed it out most."""
         if probability >= self.threshold:
             return f"p(main) {probability:.2f} >= {self.threshold:.2f}"
         credit = self.credits(row)
-        against = sorted((f for f in credit if credit[f] < 0), key=credit.__getitem__)
+        against = sorted(
+            (f for f in credit if credit[f] < 0 and self.features[f] not in _PAGE_FEATURES),
+            key=credit.__getitem__,
+        )
         named = ", ".join(_shown(self.features[f], row[f]) for f in against[:_REASON_FEATURES])
         return f"p(main) {probability:.2f} < {self.threshold:.2f}, most against: {named}"
 

@@ -51,6 +51,8 @@ def test_a_block_left_out_names_the_features_that_decided_it() -> None:
     named = reason.split("most against: ")[1].split(", ")
     assert len(named) == 3
     assert all(any(entry.startswith(feature) for feature in FEATURES) for entry in named)
+    page_level = ("share of", "page declares", "prose words kept")  # the same for every block
+    assert not any(entry.startswith(page_level) for entry in named)
 
 
 def test_credits_along_the_paths_add_up_to_the_score() -> None:
