@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from cleaner.blocks import Block
-from cleaner.structure import _BOILERPLATE, _COMMENTS, ONE_TEXT_TYPES, THREAD_TYPES, Layout, _Tree
+from cleaner.structure import BOILERPLATE, COMMENTS, ONE_TEXT_TYPES, THREAD_TYPES, Layout, Tree
 
 # Below this share of the page's visible characters kept by trafilatura's fast run, the scorer
 # judges the page instead. Measured on WCXB dev: 14% of pages, where the fast run scores 0.58
@@ -94,7 +94,7 @@ FEATURES: tuple[str, ...] = (
 class _Page:
     """Per-page facts every block's features draw on."""
 
-    tree: _Tree
+    tree: Tree
     prose: list[bool]
     words: list[int]  # visible words per block
     prose_words: dict[int, int]  # per node
@@ -112,8 +112,8 @@ class _Page:
 
     @classmethod
     def of(cls, blocks: Sequence[Block], layout: Layout, kept_text: float, types: frozenset[str]) -> _Page:
-        tree = _Tree.of(blocks, layout)
-        prose = [not b.hidden and b.is_prose() and b.link_density < 0.3 for b in blocks]
+        tree = Tree.of(blocks, layout)
+        prose = [not b.hidden and b.prose and b.link_density < 0.3 for b in blocks]
         words = [0 if b.hidden else b.word_count for b in blocks]
         prose_words = {n: sum(words[p] for p in ps if prose[p]) for n, ps in layout.under.items()}
         all_words = {n: sum(words[p] for p in ps) for n, ps in layout.under.items()}
@@ -173,6 +173,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
     densest = float(position in page.densest)
     kept = float(bool(block.in_main_content))
     heading = float(block.kind == "heading")
+    comment = float(bool(COMMENTS.search(block.hints)))
     h1 = page.h1
     return [
         log_words,
@@ -188,8 +189,8 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(block.tag == "h1"),
         float(block.hidden),
         float(page.tree.in_furniture(parent)),
-        float(bool(_BOILERPLATE.search(block.hints))),
-        float(bool(_COMMENTS.search(block.hints))),
+        float(bool(BOILERPLATE.search(block.hints))),
+        comment,
         float(any(a in page.main_nodes for a in block.ancestors)),
         position / max(len(blocks) - 1, 1),
         float(h1 is not None and position < h1),
@@ -215,7 +216,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         page.kept_text,
         page.one_text,
         page.thread,
-        page.one_text * float(bool(_COMMENTS.search(block.hints))),
+        page.one_text * comment,
         page.log_prose_kept,
     ]
 

@@ -33,14 +33,14 @@ from cleaner.blocks import Block
 from cleaner.parse import Node
 
 # Class/id words of page furniture, and of comment threads (not main content of a listing).
-_BOILERPLATE = re.compile(
+BOILERPLATE = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|navigation|menus?|header|footer|foot|breadcrumbs?|sidebar|side|aside|"
     r"cookies?|consent|banner|newsletter|subscribe|social|share|sharing|login|signin|search|skip|"
     r"topbar|masthead|offcanvas|drawer|modal|popup|widget|related|promo|advert|ads?|pagination|"
     r"pager|filters?|facets?|sort|toolbar|utility|copyright|legal)(?:$|[-_ ])",
     re.IGNORECASE,
 )
-_COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
+COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
 _LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _LANDMARK_ROLES = frozenset(
@@ -81,7 +81,7 @@ class Layout:
 
 
 @dataclass(frozen=True, slots=True)
-class _Tree:
+class Tree:
     """A Layout with the current blocks: word shares and which nodes are furniture."""
 
     layout: Layout
@@ -90,7 +90,7 @@ class _Tree:
     furniture: dict[int, bool] = field(default_factory=dict)  # filled as asked: rules ask often
 
     @classmethod
-    def of(cls, blocks: Sequence[Block], layout: Layout) -> _Tree:
+    def of(cls, blocks: Sequence[Block], layout: Layout) -> Tree:
         return cls(layout, blocks, sum(block.word_count for block in blocks if not block.hidden) or 1)
 
     @property
@@ -123,7 +123,7 @@ class _Tree:
             self.furniture[node] = (
                 current.tag in _LANDMARK_TAGS
                 or current.role in _LANDMARK_ROLES
-                or (bool(_BOILERPLATE.search(current.hints)) and self.share(node) < 0.5)
+                or (bool(BOILERPLATE.search(current.hints)) and self.share(node) < 0.5)
                 or self.in_furniture(current.parent)
             )
         return self.furniture[node]
@@ -147,7 +147,7 @@ def _signature(node: Node) -> tuple[str, str]:
     return node.tag, words[0] if words else ""
 
 
-def _sibling_groups(tree: _Tree) -> Iterator[tuple[int, str, str, list[int]]]:
+def _sibling_groups(tree: Tree) -> Iterator[tuple[int, str, str, list[int]]]:
     """(parent, tag, first class word, items) for children of one parent sharing tag and word."""
     for parent, children in tree.children.items():
         by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -166,7 +166,7 @@ def card_groups(
     min_words: int = 30,
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
-    tree = _Tree.of(blocks, layout)
+    tree = Tree.of(blocks, layout)
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
         positions = tuple(
@@ -182,11 +182,11 @@ def card_groups(
             or len(positions) < min_blocks_per_item * len(items)
             or words < min_words
             or words < 3 * len(items)
-            or _BOILERPLATE.search(word)
-            or _COMMENTS.search(word)
+            or BOILERPLATE.search(word)
+            or COMMENTS.search(word)
             or tag in _LANDMARK_TAGS
             or tree.in_furniture(parent if parent != -1 else items[0])
-            or any(_COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
+            or any(COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
         ):
             continue
         groups.append(CardGroup(len(items), tag, word, positions, words))
@@ -230,7 +230,7 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     panels = {number for number, node in enumerate(nodes) if _PANEL.search(node.hints)}
     if not candidates or not panels:
         return list(blocks)
-    tree = _Tree.of(blocks, layout)
+    tree = Tree.of(blocks, layout)
     revealed = list(blocks)
     for position in candidates:
         block = blocks[position]
@@ -257,7 +257,7 @@ def _is_post_prose(block: Block) -> bool:
     return not block.hidden and block.link_density < 0.5 and block.is_prose()
 
 
-def _best_thread(tree: _Tree, min_items: int) -> _Thread | None:
+def _best_thread(tree: Tree, min_items: int) -> _Thread | None:
     """The sibling group holding the most prose, counting only items that hold some."""
     best: _Thread | None = None
     prose_words = [block.word_count if _is_post_prose(block) else 0 for block in tree.blocks]
@@ -278,7 +278,7 @@ def _best_thread(tree: _Tree, min_items: int) -> _Thread | None:
     return best
 
 
-def _looks_like_thread(tree: _Tree, thread: _Thread, page_types: frozenset[str]) -> bool:
+def _looks_like_thread(tree: Tree, thread: _Thread, page_types: frozenset[str]) -> bool:
     """Declared a discussion, or: posts named like posts, holding most of the page's prose, and
     trafilatura's pick lies inside them (it kept one post; the others are its siblings, while
     an article keeps its body outside its comment list)."""
@@ -300,14 +300,14 @@ def looks_like_thread(blocks: Sequence[Block], layout: Layout, page_types: froze
     """Declared a discussion, or its posts found by structure (see _looks_like_thread)."""
     if page_types & THREAD_TYPES:
         return True
-    tree = _Tree.of(blocks, layout)
+    tree = Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=3)
     return thread is not None and _looks_like_thread(tree, thread, page_types)
 
 
 def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: frozenset[int]) -> list[Block]:
     """On a forum thread, the posts trafilatura dropped or filed as comments, back in the text."""
-    tree = _Tree.of(blocks, layout)
+    tree = Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=2)
     rescued: dict[int, str] = {}
     for position in in_comments:
@@ -341,7 +341,7 @@ def rescue_main_landmark(
     mains = [n for n, node in enumerate(layout.nodes) if node.tag == "main" or node.role == "main"]
     if len(mains) != 1 or page_types & SINGLE_TEXT_TYPES:
         return list(blocks)
-    tree = _Tree.of(blocks, layout)
+    tree = Tree.of(blocks, layout)
     inside = [p for p in tree.under.get(mains[0], ()) if not blocks[p].hidden]
     inside_words = sum(blocks[p].word_count for p in inside)
     kept_words = sum(blocks[p].word_count for p in inside if blocks[p].in_main_content)
