@@ -79,7 +79,14 @@ def _has_dom(blocks: Sequence[Block]) -> bool:
 class HiddenElement(BlockFilter):
     name: ClassVar[str] = "hidden_element"
     removes: ClassVar[str] = "text inside elements the browser does not show (hidden, display:none)"
-    why: ClassVar[str] = "hidden elements hold menus, dialogs, metadata and duplicates of the page"
+    why: ClassVar[str] = (
+        "hidden elements hold menus, dialogs, metadata and duplicates of the page; but when most "
+        "of the main content is hidden, a script shows it on load, and it stays"
+    )
+    # Above this share of the main content's words hidden, and this many words, the hidden
+    # main content stays (a few hidden words are a widget's, whatever their share).
+    max_hidden_main_share: float = 0.5
+    min_hidden_main_words: int = 50
 
     def check(self, block: Block) -> str | None:
         if block.hidden:
@@ -89,7 +96,15 @@ class HiddenElement(BlockFilter):
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         if not any(map(_HIDDEN, blocks)):  # text dumps, and most pages
             return [None] * len(blocks)
-        return [self.check(block) for block in blocks]
+        main_words = sum(block.word_count for block in blocks if block.in_main_content)
+        hidden_main_words = sum(
+            block.word_count for block in blocks if block.in_main_content and block.hidden
+        )
+        shown_on_load = (
+            hidden_main_words > self.max_hidden_main_share * main_words
+            and hidden_main_words >= self.min_hidden_main_words
+        )
+        return [None if shown_on_load and block.in_main_content else self.check(block) for block in blocks]
 
 
 @dataclass(frozen=True)

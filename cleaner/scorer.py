@@ -24,7 +24,15 @@ from importlib import resources
 from typing import Any
 
 from cleaner.blocks import Block
-from cleaner.structure import BOILERPLATE, COMMENTS, ONE_TEXT_TYPES, THREAD_TYPES, Layout, Tree
+from cleaner.structure import (
+    BOILERPLATE,
+    COMMENTS,
+    ONE_TEXT_TYPES,
+    THREAD_TYPES,
+    Layout,
+    Tree,
+    comments_on_items,
+)
 
 # Below this share of the page's visible characters kept by trafilatura's fast run, the scorer
 # judges the page instead. Measured on WCXB dev: 14% of pages, where the fast run scores 0.58
@@ -312,8 +320,14 @@ def judge_blocks(
     model = model or shipped_model()
     if model.features != FEATURES:
         raise ValueError("the scorer model was trained on other features: rerun scripts/train_scorer.py")
+    remarks = comments_on_items(blocks, layout)
     judged = []
-    for block, row in zip(blocks, block_features(blocks, layout, kept_text, types), strict=True):
+    for position, (block, row) in enumerate(
+        zip(blocks, block_features(blocks, layout, kept_text, types), strict=True)
+    ):
+        if position in remarks:
+            judged.append(block.scored_as(False, remarks[position]))
+            continue
         probability = model.probability(row)
         judged.append(block.scored_as(probability >= model.threshold, model.reason(probability, row)))
     return judged

@@ -41,6 +41,8 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
+# A class word naming one comment or a list of them ("comment-text", "js-comments-list").
+_COMMENT_WORD = re.compile(r"(?:^|[-_ ])comments?(?:$|[-_ ])", re.IGNORECASE)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
 _LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _LANDMARK_ROLES = frozenset(
@@ -158,6 +160,33 @@ def _sibling_groups(tree: Tree) -> Iterator[tuple[int, str, str, list[int]]]:
             yield parent, tag, word, items
 
 
+def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]:
+    """Blocks inside a comment element nested in one of several like items (an answer, a post, a
+    card): remarks on the item, not the item. Items themselves named as comments (a comment
+    list whose replies nest) are not looked into, since there the comments are the text."""
+    tree = Tree.of(blocks, layout)
+    nested: dict[int, str] = {}
+    for _, tag, word, items in _sibling_groups(tree):
+        if len(items) < 2 or _COMMENT_WORD.search(word) or COMMENTS.search(tree.nodes[items[0]].hints):
+            continue
+        remarks: dict[int, str] = {}
+        for item in items:
+            for position in tree.under[item]:
+                ancestors = blocks[position].ancestors
+                below = ancestors[ancestors.index(item) + 1 :]
+                comment = next((n for n in below if _COMMENT_WORD.search(tree.nodes[n].hints)), None)
+                if comment is not None:
+                    remarks[position] = (
+                        f"a comment on a {tag}.{word or tag} item "
+                        f"(inside {tree.nodes[comment].tag}.{tree.nodes[comment].hints.split()[0]})"
+                    )
+        remark_words = sum(blocks[p].word_count for p in remarks)
+        own_words = sum(blocks[p].word_count for item in items for p in tree.under[item]) - remark_words
+        if remarks and own_words >= remark_words:  # wrappers mostly of comments hold a thread
+            nested.update(remarks)
+    return nested
+
+
 def card_groups(
     blocks: Sequence[Block],
     layout: Layout,
@@ -167,13 +196,16 @@ def card_groups(
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = Tree.of(blocks, layout)
+    remarks = comments_on_items(blocks, layout)
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
         positions = tuple(
             p
             for item in items
             for p in tree.under[item]
-            if not tree.blocks[p].hidden and not tree.in_furniture(tree.blocks[p].ancestors[-1])
+            if not tree.blocks[p].hidden
+            and p not in remarks
+            and not tree.in_furniture(tree.blocks[p].ancestors[-1])
         )
         words = sum(tree.blocks[p].word_count for p in positions)
         if (
@@ -309,8 +341,9 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
     """On a forum thread, the posts trafilatura dropped or filed as comments, back in the text."""
     tree = Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=2)
+    remarks = comments_on_items(blocks, layout)
     rescued: dict[int, str] = {}
-    for position in in_comments:
+    for position in in_comments - remarks.keys():
         if not blocks[position].in_main_content and not blocks[position].hidden:
             rescued[position] = "thread post trafilatura filed as a comment"
     if thread is not None:
@@ -320,6 +353,7 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
                 if (
                     not block.in_main_content
                     and not block.hidden
+                    and position not in remarks
                     and block.link_density < 0.3
                     and block.is_prose()
                 ):

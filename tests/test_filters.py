@@ -50,6 +50,20 @@ def test_hidden_element_drops_hidden_blocks_only() -> None:
     assert "hidden" in (HiddenElement().check(hidden) or "")
 
 
+def test_hidden_main_content_stays_when_most_of_the_main_content_is_hidden() -> None:
+    sentence = "The article body sits in a wrapper that a script reveals once the page loads. "
+    body = Block(sentence * 4, 0, "body>div>p", tag="p", hidden=True, in_main_content=True)
+    teaser = Block("Read the full story below, it is long.", 1, "body>p", tag="p", in_main_content=True)
+    dialog = Block("Sign in to keep reading", 2, "body>div>p", tag="p", hidden=True, in_main_content=False)
+    assert HiddenElement().check_all([body, teaser, dialog]) == [None, None, HiddenElement().check(dialog)]
+    # A few hidden words are a widget's, whatever their share of a small main content.
+    widget = Block("I'm shopping for...", 0, "body>div>p", tag="p", hidden=True, in_main_content=True)
+    assert HiddenElement().check_all([widget])[0] is not None
+    # Mostly visible main content: hidden blocks go, even those trafilatura kept.
+    article = Block(sentence * 8, 1, "body>p", tag="p", in_main_content=True)
+    assert HiddenElement().check_all([body, article])[0] is not None
+
+
 def test_not_main_content_follows_trafilatura_verdict_and_ignores_dumps() -> None:
     block = Block("Menu", 0, "body>nav>a", tag="a")
     assert (

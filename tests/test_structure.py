@@ -11,6 +11,7 @@ from cleaner.pipeline import clean
 from cleaner.structure import (
     Layout,
     card_groups,
+    comments_on_items,
     looks_like_thread,
     rescue_card_groups,
     rescue_main_landmark,
@@ -146,3 +147,33 @@ def test_prose_in_main_comes_back_when_trafilatura_kept_little_of_it() -> None:
     assert result["Copyright and other footer words live down here for the test page."] == ""
     products = rescue_main_landmark(marked, nodes, frozenset({"Product"}))  # type: ignore[arg-type]
     assert not any(b.rescued for b in products)
+
+
+ANSWER = """<div class="answer"><p>Answer {n}: restart the router, then renew the lease on every device you own.</p>
+<p>That clears the stale address table, which is what usually breaks the connection in cases like this.</p>
+<div class="comments"><ul><li class="comment">Thanks, that worked for me {n}.</li></ul></div></div>"""
+
+
+def test_comments_on_answers_are_not_rescued_with_them() -> None:
+    page = f"<html><body><h1>Why does my wifi drop?</h1>{''.join(ANSWER.format(n=n) for n in range(1, 5))}</body></html>"
+    blocks, nodes = segmented(page)
+    remarks = comments_on_items(blocks, nodes)  # type: ignore[arg-type]
+    assert sorted(blocks[p].text for p in remarks) == [
+        f"Thanks, that worked for me {n}." for n in range(1, 5)
+    ]
+    assert next(iter(remarks.values())) == "a comment on a div.answer item (inside div.comments)"
+    rescued = rescue_card_groups([replace(b, in_main_content=False) for b in blocks], nodes, frozenset())  # type: ignore[arg-type]
+    assert {b.text for b in rescued if b.rescued} == {
+        b.text for p, b in enumerate(blocks) if p not in remarks
+    } - {"Why does my wifi drop?"}
+
+
+def test_wrappers_mostly_of_comments_are_a_thread_not_remarks() -> None:
+    comments = "".join(
+        f'<li class="comment"><p>Reply {n} in a long discussion, with enough words to be most of the page.</p></li>'
+        for n in range(1, 6)
+    )
+    page = f"""<html><body><div class="box"><p>Short intro.</p></div>
+    <div class="box"><p>Thread below.</p><ul class="comments">{comments}</ul></div></body></html>"""
+    blocks, nodes = segmented(page)
+    assert comments_on_items(blocks, nodes) == {}  # type: ignore[arg-type]
