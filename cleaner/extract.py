@@ -43,9 +43,16 @@ def main_content(tree: lxml.html.HtmlElement, url: str | None, visible_chars: in
 
 
 def full_main_content(html: str, url: str | None) -> tuple[str, ...]:
-    """trafilatura's full extraction, with its readability and jusText fallbacks, on a fresh tree."""
+    """trafilatura's full extraction, with its readability and jusText fallbacks, on a fresh tree.
+
+    A fallback's HTML can leave an inline element's text between two paragraphs ("<p>remain
+    the</p>backbone<p>of the economy"), so one of our blocks spans several units: such runs
+    of paragraphs joined by loose text are units too, for those blocks to match."""
     tree = parse_html(html)
-    return _lines(_trafilatura_units(tree, url, fast=False)) if tree is not None else ()
+    if tree is None:
+        return ()
+    body = _trafilatura_body(tree, url, fast=False)
+    return _lines(_units(body) + _runs_joined_by_tails(body)) if body is not None else ()
 
 
 def comment_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
@@ -64,12 +71,18 @@ def comment_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
 
 def _trafilatura_units(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> list[str]:
     """The texts of trafilatura's paragraphs, headings, items, rows and loose tails."""
+    return _units(_trafilatura_body(tree, url, fast=fast))
+
+
+def _trafilatura_body(
+    tree: lxml.html.HtmlElement, url: str | None, *, fast: bool
+) -> lxml.etree._Element | None:
     result = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
     )
     if result is None or isinstance(result, dict):
-        return []
-    return _units(result.body)
+        return None
+    return result.body
 
 
 def _units(body: lxml.etree._Element | None) -> list[str]:
@@ -79,6 +92,24 @@ def _units(body: lxml.etree._Element | None) -> list[str]:
         line_break.tail = "\n" + (line_break.tail or "")
     units = ["".join(element.itertext()) for element in body.iter(*_UNIT_TAGS)]
     return [unit for unit in units + _loose_text(body) if unit.strip()]
+
+
+def _runs_joined_by_tails(body: lxml.etree._Element) -> list[str]:
+    """The text of each run of sibling elements joined by non-blank tails, in order."""
+    runs = []
+    for parent in body.iter():
+        run: list[str] = []
+        for child in parent:
+            run.append("".join(child.itertext()))
+            if child.tail and child.tail.strip():
+                run.append(child.tail)
+                continue
+            if len(run) > 2:
+                runs.append("".join(run))
+            run = []
+        if len(run) > 2:
+            runs.append("".join(run))
+    return runs
 
 
 def _lines(units: Sequence[str]) -> tuple[str, ...]:

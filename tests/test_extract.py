@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import lxml.etree
+
 from cleaner.blocks import Block
-from cleaner.extract import full_main_content, main_content, mark_main_content
+from cleaner.extract import _runs_joined_by_tails, full_main_content, main_content, mark_main_content
 from cleaner.parse import html_blocks, parse_html
 
 
@@ -63,3 +65,15 @@ def test_the_full_run_reads_a_fresh_tree_of_the_page() -> None:
     page = ARTICLE.format(paragraphs="<p>A short story body of one sentence only.</p>")
     assert "A short story body of one sentence only." in full_main_content(page, None)
     assert full_main_content("   ", None) == ()
+
+
+def test_paragraphs_split_by_loose_inline_text_match_as_one_run() -> None:
+    # A fallback extractor's HTML can leave a link's text between paragraphs it split.
+    body = lxml.etree.fromstring(
+        "<div><h2>Title</h2><p>Small firms remain the </p>backbone of the economy<p> in many places.</p>"
+        "<p>A paragraph of its own.</p></div>"
+    )
+    assert _runs_joined_by_tails(body) == ["Small firms remain the backbone of the economy in many places."]
+    block = Block("Small firms remain the backbone of the economy in many places.", 0, "body>p", tag="p")
+    joined = mark_main_content([block], _runs_joined_by_tails(body))
+    assert joined[0].in_main_content
