@@ -129,12 +129,22 @@ class NotMainContent(BlockFilter):
         return [self.check(block) for block in blocks]
 
 
-# Whole class/id words that name navigation (Bootstrap, WordPress and the like). Fragments do not
-# count: "wy-nav-content" (Read the Docs) wraps a whole documentation page.
+# Whole class/id words that name navigation (Bootstrap, WordPress and the like). "nav" fragments do
+# not count: "wy-nav-content" (Read the Docs) wraps a whole documentation page. Words built on
+# "menu" do (_names_menu): measured, they only ever named menus on both dev sets.
 _MENU_CLASSES = frozenset(
     "nav navbar navbar-nav nav-item nav-link navigation menu menus sub-menu submenu menu-item "
     "dropdown-menu megamenu mega-menu breadcrumb breadcrumbs".split()
 )
+
+
+def _names_menu(word: str) -> bool:
+    """A class word built on "menu" ("menumobile", "main-menu"), though not a state a script
+    sets on a wrapper ("menu-open")."""
+    return "menu" in word and not word.endswith(_MENU_STATES)
+
+
+_MENU_STATES = ("open", "opened", "active", "expanded", "visible", "show")
 
 
 @dataclass(frozen=True)
@@ -168,7 +178,9 @@ class MenuLink(BlockFilter):
         nav = next((segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "nav"), None)
         if nav is not None:
             return f"<{nav}>"
-        named = next((word for word in block.hints.split() if word.lower() in _MENU_CLASSES), None)
+        hints = block.hints.lower().split()
+        named = next((word for word in hints if word in _MENU_CLASSES), None)
+        named = named or next((word for word in hints if _names_menu(word)), None)
         return f"an element of class {named!r}" if named else None
 
 

@@ -461,6 +461,17 @@ def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
     assert verdicts[1] == "a link of 2 words (100% link text) inside an element of class 'dropdown-menu'"
 
 
+def test_menu_link_reads_class_words_built_on_menu_but_not_menu_states() -> None:
+    mobile = menu_block("Prefeitura", "div.mmm>ul>li", "mmm menumobile")
+    main_menu = menu_block("Contact", "div>ul>li", "main-menu")
+    opened = menu_block("Our Story", "body.menu-open>main>p", "menu-open")
+    assert MenuLink().check_all([mobile, main_menu, opened]) == [
+        "a link of 1 word (100% link text) inside an element of class 'menumobile'",
+        "a link of 1 word (100% link text) inside an element of class 'main-menu'",
+        None,
+    ]
+
+
 def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_lines() -> None:
     long_link = menu_block("Read the whole story about the harbour fire", "body>nav>ul>li")
     plain_text = menu_block("Opening hours", "body>nav>ul>li", link_chars=0)
