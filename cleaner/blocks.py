@@ -237,7 +237,7 @@ def _dump_lines(raw: list[str]) -> list[tuple[str, int, int]]:
         if (
             lines
             and not stripped[0].isupper()
-            and lines[-1][0][-1] not in _SENTENCE_END
+            and (lines[-1][0][-1] not in _SENTENCE_END or not _ends_like_sentence(lines[-1][0]))
             and _continues(lines[-1][0], stripped)
         ):
             previous, first, _ = lines[-1]
@@ -304,8 +304,8 @@ def _continues(previous: str, line: str) -> bool:
     """Whether `line` goes on with the sentence `previous` left open. Not after a headline
     (mostly capitalised words: a related link, then a tag list in lower case, are two lines),
     and not before a brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
-    if previous[-1] in _SENTENCE_END:
-        return False
+    if previous[-1] in _SENTENCE_END and _ends_like_sentence(previous):
+        return False  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
     first = line.split(maxsplit=1)[0]
     if not (first[0] in _CLOSING or first.islower()):
         return False

@@ -200,6 +200,29 @@ def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def _menu_lines(blocks: Sequence[Block], min_streak: int, max_words: int) -> int:
+    """How many lines stand in streaks of at least `min_streak` short lines without a sentence:
+    menus, in any language (the furniture lexicon knows a few)."""
+    total = streak = 0
+    for block in blocks:
+        if block.word_count <= max_words and not block.sentence_like:
+            streak += 1
+            continue
+        total += streak if streak >= min_streak else 0
+        streak = 0
+    return total + (streak if streak >= min_streak else 0)
+
+
+def _title_opening(text: str, first: int, share: float) -> bool:
+    """Whether most of the first words are capitalised: a headline glued to its teaser ("Police:
+    2 In Custody After Death Of Student-Athlete A 24-year-old woman..."), or a photo caption
+    that opens with names. Not a line that introduces what follows ("Tour dates:")."""
+    opening = text.split(maxsplit=first)[:first]
+    if len(opening) < first or text.rstrip()[-1:] in ":：":
+        return False
+    return sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) >= share * first
+
+
 # Below this share of words in prose lines, a text dump is a listing, a product or a service page
 # (cards, specs, short items), where the prose is not the body: measured on WCXB container dumps.
 PROSE_PAGE_SHARE = 0.3
@@ -248,6 +271,26 @@ class OutsideProseRun:
     min_furniture_lines: int = 2  # menu or notice lines a side needs before it is dropped
     min_prose_share: float = PROSE_PAGE_SHARE
     min_run_share: float = PROSE_RUN_SHARE
+    # On a whole page, a teaser (a prose line of this many words or more whose first
+    # `teaser_opening` words are mostly capitalised: a headline glued to its summary, or a photo
+    # caption) weighs nothing.
+    teaser_words: int = 12
+    teaser_opening: int = 8
+    teaser_capitals: float = 0.75
+    # Whole pages (this many menu or notice lines) are split at notices into stretches, and the
+    # body is the first stretch's run that reaches first_run_share of the best or first_run_words.
+    page_furniture: int = PROSE_PAGE_FURNITURE
+    first_run_share: float = 0.5
+    first_run_words: float = 80.0
+    # A later run continues the body when it starts within merge_gap lines and reads like an
+    # article: long paragraphs, few lines between them, or a weight like the body's own.
+    merge_gap: int = 8
+    merge_paragraph_words: float = 45.0
+    merge_item_ratio: float = 0.2
+    merge_share: float = 0.5
+    # On a whole page, a side with this many lines in streaks of menu_streak short lines is menus.
+    menu_streak: int = 4
+    menu_lines: int = 4
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
@@ -258,20 +301,70 @@ class OutsideProseRun:
             return verdicts
         start, end = span
         where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}"
+        whole_page = self._whole_page(blocks)
         for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
             furniture = sum(1 for position in side if _furniture(blocks[position]))
-            if furniture < self.min_furniture_lines:
-                continue
-            for position in side:
-                verdicts[position] = (
-                    f"{label} the main prose run ({where}), on a side with "
-                    f"{_count(furniture, 'menu or notice line')}"
+            if furniture >= self.min_furniture_lines:
+                found = _count(furniture, "menu or notice line")
+            else:
+                menus = (
+                    _menu_lines([blocks[p] for p in side], self.menu_streak, self.short_words)
+                    if whole_page
+                    else 0
                 )
+                if menus < self.menu_lines:
+                    continue
+                found = f"{_count(menus, 'line')} in runs of {self.menu_streak} or more short lines"
+            for position in side:
+                verdicts[position] = f"{label} the main prose run ({where}), on a side with {found}"
         return verdicts
+
+    def _whole_page(self, blocks: Sequence[Block]) -> bool:
+        return sum(1 for block in blocks if _furniture(block)) >= self.page_furniture
 
     def prose_run(self, blocks: Sequence[Block]) -> tuple[int, int] | None:
         """First and last position of the main prose run (None if the dump has no prose)."""
-        return best_run(self._weights(blocks))
+        weights = self._weights(blocks)
+        if not self._whole_page(blocks):
+            return best_run(weights)
+        runs = self._stretch_runs(weights)
+        if not runs:
+            return None
+        top = max(score for _, _, score in runs)
+        enough = min(self.first_run_share * top, self.first_run_words)
+        number = next(number for number, (_, _, score) in enumerate(runs) if score >= enough)
+        start, end, score = runs[number]
+        for later_start, later_end, later_score in runs[number + 1 :]:
+            if later_start - end - 1 > self.merge_gap or not self._continues(
+                blocks[later_start : later_end + 1], later_score >= self.merge_share * score
+            ):
+                break
+            end = later_end
+        return start, end
+
+    def _stretch_runs(self, weights: list[float]) -> list[tuple[int, int, float]]:
+        """The best run of each stretch between notices (first, last position and weight)."""
+        runs: list[tuple[int, int, float]] = []
+        low = 0
+        for position in [*(p for p, w in enumerate(weights) if w <= -self.notice_cost), len(weights)]:
+            span = best_run(weights[low:position])
+            if span is not None:
+                first, last = span[0] + low, span[1] + low
+                runs.append((first, last, sum(weights[first : last + 1])))
+            low = position + 1
+        return runs
+
+    def _continues(self, run: Sequence[Block], heavy: bool) -> bool:
+        """Whether a run after the body reads as more of it, not comments or teasers."""
+        paragraphs = [block.word_count for block in run if block.prose]
+        if not paragraphs:
+            return False
+        others = len(run) - len(paragraphs)
+        return (
+            heavy
+            or sum(paragraphs) / len(paragraphs) >= self.merge_paragraph_words
+            or others <= self.merge_item_ratio * len(paragraphs)
+        )
 
     def _weights(self, blocks: Sequence[Block]) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
@@ -279,11 +372,14 @@ class OutsideProseRun:
         weights: list[float] = []
         add = weights.append
         notices = dict(zip(*_notices_of(blocks), strict=True))
+        teasers = self.teaser_words if self._whole_page(blocks) else len(blocks) * 1000  # no teasers
         for block in blocks:  # one loop over every line of the dump, so kept plain
             count = block.word_count
             if count <= Notice.max_words and notices[block.text] is not None:
                 add(-self.notice_cost)
-            elif block.prose:
+            elif block.prose and not (
+                count >= teasers and _title_opening(block.text, self.teaser_opening, self.teaser_capitals)
+            ):
                 add(count)
             else:
                 add(-self.short_line_cost if count <= self.short_words else 0.0)
@@ -687,7 +783,8 @@ class RelatedHeadlines:
             if position < len(blocks) and self._headline(blocks[position]):
                 run.append(position)
                 continue
-            if len(run) >= self.min_run:
+            introduced = bool(run) and blocks[run[0] - 1].text.rstrip()[-1:] in ":："
+            if len(run) >= self.min_run and not introduced:  # "Tour dates:" introduces a list
                 for member in run:
                     verdicts[member] = f"headline-shaped, in a run of {len(run)} after the body ends"
             run = []

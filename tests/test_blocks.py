@@ -39,6 +39,21 @@ def test_sentences_headlines_and_mixed_case_brands_are_not_joined() -> None:
     assert [path for path, _ in lines(dump)] == [f"line {n}" for n in range(1, 7)]
 
 
+def test_a_bracket_closed_after_a_word_leaves_the_sentence_open() -> None:
+    dump = "Japan's Nikkei 225\n(N225)\ndeclined 0.3%, while the\nKospi fell.\n(Reuters)\nThe end.\n"
+    assert lines(dump) == [
+        ("line 1", "Japan's Nikkei 225"),
+        ("lines 2-3", "(N225) declined 0.3%, while the"),
+        ("line 4", "Kospi fell."),
+        ("line 5", "(Reuters)"),
+        ("line 6", "The end."),
+    ]
+    assert lines("He said (quietly.)\nthen left\n") == [
+        ("line 1", "He said (quietly.)"),
+        ("line 2", "then left"),
+    ]
+
+
 # --- the fast word counts match the regular expression they stand in for -------------------
 
 _SPECIMEN_CHARS = "aZé9_ .,’“–…İß²ªµ¼\u00a0\u200bжЖ中・カ한١ä\u0301x"

@@ -209,6 +209,15 @@ def test_related_headlines_keeps_subheadings_followed_by_prose_and_single_lines(
     assert verdicts(RelatedHeadlines(min_run=1), PROSE, "One Lonely Headline Here")[1] is not None
 
 
+def test_related_headlines_spare_a_list_a_colon_introduces() -> None:
+    dates = (
+        "June 9 -- Coral Sky Amphitheatre, West Palm Beach",
+        "June 10 -- Credit Union Amphitheatre, Tampa",
+    )
+    assert verdicts(RelatedHeadlines(), PROSE, "The tour dates:", *dates) == [None] * 4
+    assert verdicts(RelatedHeadlines(), PROSE, "The tour dates", *dates)[2:] != [None, None]
+
+
 def test_related_headlines_in_html_must_be_links() -> None:
     plain = [Block(PROSE, 0, "p", tag="p")] + [
         Block(f"Some Headline Number {n} Here", n, "li", tag="li", link_chars=0) for n in (1, 2)
@@ -291,6 +300,71 @@ def test_a_whole_page_listing_with_one_caption_sentence_is_left_alone() -> None:
     for step in (OutsideProseRun(), OutsideBody(), RelatedHeadlines()):
         assert verdicts(step, *page) == [None] * len(page), step.name
     assert verdicts(OutsideProseRun(min_run_share=0.05), *page)[0] is not None
+
+
+# A whole page: ten menu lines the furniture lexicon knows, so page_furniture is reached.
+HEADER = (
+    "Home",
+    "News",
+    "Contact us",
+    "About us",
+    "Newsletter",
+    "Search",
+    "Menu",
+    "Share",
+    "Login",
+    "Subscribe",
+)
+ARTICLE = (PROSE,) * 6  # 90 prose words
+COMMENT = "I read this twice and I still think the author is wrong about the budget, sadly."
+
+
+def test_on_a_whole_page_the_body_is_the_first_substantial_run_before_a_notice() -> None:
+    # the comments after the footer weigh more than the article, but come after it
+    comments = ("Alex says:", "May 2, 2024 at 10:15 pm", COMMENT, COMMENT, COMMENT) * 4
+    footer = ("© 2024 Example Media. All rights reserved.", *HEADER[:9])
+    page = (*HEADER, *ARTICLE, *footer, *comments)
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6
+    assert all(result[16:])
+    assert result[-1].startswith("after the main prose run (lines 11-16)")  # type: ignore[union-attr]
+    # without the first-run rule, the heavier comment run is the body
+    assert verdicts(OutsideProseRun(first_run_share=1.0, first_run_words=1e9), *page)[10] is not None
+
+
+def test_a_later_run_of_long_paragraphs_goes_on_with_the_body() -> None:
+    long_paragraph = " ".join([PROSE] * 4)  # 60 words
+    notice = "Cookies help us deliver our services. By using them you accept our use of cookies."
+    footer = ("Privacy policy", "Terms of use")
+    page = (*HEADER, *ARTICLE, notice, "Image caption", long_paragraph, long_paragraph, *footer)
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6 and result[18:20] == [None, None]
+    assert result[-1] is not None
+    assert verdicts(OutsideProseRun(merge_gap=0), *page)[18] is not None
+
+
+def test_teasers_weigh_nothing_on_a_whole_page() -> None:
+    teaser = "Police Say 2 In Custody After Death Of Student A woman and a man were arrested on Monday."
+    page = (*HEADER, teaser, teaser, "Weather", *ARTICLE)
+    result = verdicts(OutsideProseRun(), *page)
+    assert all(
+        reason and reason.startswith("before the main prose run (lines 14-19)") for reason in result[:13]
+    )
+    assert result[13:] == [None] * 6
+    assert verdicts(OutsideProseRun(teaser_words=100), *page)[10] is None
+    # in a container dump (no menus) a title-cased opening is prose like any other
+    assert verdicts(OutsideProseRun(), teaser, *ARTICLE) == [None] * 7
+
+
+def test_a_whole_page_side_of_short_lines_is_menus_in_any_language() -> None:
+    menus = ("Ouvidoria", "Protocolo", "Conselhos Municipais", "Galeria de Fotos", "Diário Oficial")
+    page = (*HEADER, *ARTICLE, *menus)
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[-1] == (
+        "after the main prose run (lines 11-16), on a side with 5 lines in runs of 4 or more short lines"
+    )
+    assert verdicts(OutsideProseRun(menu_lines=6), *page)[-1] is None
+    assert verdicts(OutsideProseRun(), *ARTICLE, *menus)[-1] is None  # a container: lists are content
 
 
 def test_outside_prose_run_leaves_html_blocks_to_the_dom_evidence() -> None:
