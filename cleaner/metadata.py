@@ -14,10 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from cleaner import lexicon
 from cleaner.blocks import Block, words
-from cleaner.bylines import clean_author
+from cleaner.bylines import BYLINE_IN_ITEM, clean_author
 from cleaner.dates import days_in, find_date, says_updated, visible_date
 from cleaner.document import PageType, Removal
 from cleaner.filters import tag_items
@@ -115,7 +116,9 @@ def collect(
         fields["page_type"] = (guess.page_type, guess.evidence)
         fields["page_type_confidence"] = (guess.confidence, guess.evidence)
         _drop_template_dates(fields, guess.page_type)
-        _drop_template_authors(fields, guess.page_type)
+        item_byline = _drop_template_authors(fields, guess.page_type)
+        if is_home_page(url) and fields.get("author", ("", "json-ld"))[1] != "json-ld":
+            del fields["author"]  # a site's front page is many texts: its byline is an item's
         _prefer_headline(fields, guess.page_type)
         if "date" not in fields and guess.page_type in _DATED_TYPES:
             _visible_date(fields, blocks)
@@ -123,7 +126,7 @@ def collect(
             _byline_date(fields, blocks)
         elif guess.page_type == "article":
             _shown_date_wins(fields, blocks)
-        if "author" not in fields and guess.page_type in _DATED_TYPES:
+        if "author" not in fields and guess.page_type in _DATED_TYPES and not item_byline:
             _visible_byline(fields, blocks)
     fields.pop("headline", None)
     _authors(fields, blocks)
@@ -295,12 +298,28 @@ def _authors(fields: dict[str, tuple[object, str]], blocks: Sequence[Block]) -> 
         fields["author"] = (listed, f"{source}, joined as the page lists them")
 
 
-def _drop_template_authors(fields: dict[str, tuple[object, str]], page_type: PageType) -> None:
+def _drop_template_authors(fields: dict[str, tuple[object, str]], page_type: PageType) -> bool:
     """Off articles and threads, an author element or <meta name=author> names whoever made
     the template or the site (WCXB dev pages of other types: truth had no author on 72 such
-    values, and the same author on 13). A JSON-LD author stays."""
-    if page_type not in _DATED_TYPES and fields.get("author", ("", "json-ld"))[1] != "json-ld":
+    values, and the same author on 13). A JSON-LD author stays. Off threads, whose posts are
+    such items, a byline found only in one of a run of like items is that item's author."""
+    source = fields.get("author", ("", "json-ld"))[1]
+    if page_type not in _DATED_TYPES and source != "json-ld":
         del fields["author"]
+    elif page_type != "forum" and source == BYLINE_IN_ITEM:
+        del fields["author"]
+        return True  # a "By ..." line near the headline is then that item's too
+    return False
+
+
+def is_home_page(url: str | None) -> bool:
+    """Whether the URL is a site's front page ("https://example.com/", "/index.html"), which
+    lists or sells, and whose byline or <meta name=author> names an item's author or the site
+    (WCXB dev: such an author on 4 front pages, 3 of them without one in the truth)."""
+    if not url:
+        return False
+    path = urlsplit(url).path.strip("/").lower()
+    return path in ("", "index.html", "index.htm", "index.php", "home")
 
 
 def _listed_together(names: tuple[str, ...], blocks: Sequence[Block]) -> str | None:

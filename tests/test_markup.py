@@ -110,6 +110,8 @@ def test_authors_are_the_people_in_page_order_never_an_organisation() -> None:
         ("Name *", None),
         ("The Pennsylvania State University © 2025", None),
         ("undefined", None),
+        ("Webmaster", None),
+        ("Get in touch", None),
     ],
 )
 def test_clean_author_keeps_the_name_and_refuses_labels(text: str, name: str | None) -> None:
@@ -222,6 +224,27 @@ def test_byline_element_skips_whole_posts_and_sign_in_links() -> None:
     body = """<a class="authorize__link">Join Us</a>
     <article class="post author-jane-doe"><p>Lead</p><span class="byline">By <a>Jane Doe</a></span></article>"""
     assert found("", body)["author"] == ("Jane Doe", "byline element")
+
+
+def test_a_byline_in_a_run_of_like_items_is_the_item_s_and_comes_last() -> None:
+    cards = "".join(
+        f'<div class="card card-{i}"><h2>Story {i}</h2><span class="author">{name}</span></div>'
+        for i, name in enumerate(["Ann Lee", "Bo Chan", "Cy Diaz"])
+    )
+    assert found("", f"<main>{cards}</main>")["author"] == ("Ann Lee", "byline element in a repeated item")
+    own = f'<header><span class="byline">By <a>Jo Park</a></span></header><aside>{cards}</aside>'
+    assert found("", own)["author"] == ("Jo Park", "byline element")  # the page's own, after the cards
+    two = "".join(f'<div class="card"><span class="author">{n}</span></div>' for n in ["Ann Lee", "Bo Chan"])
+    assert found("", two)["author"] == ("Ann Lee", "byline element")  # two items are no run
+
+
+def test_byline_parts_and_elements_that_name_no_one() -> None:
+    byline = """<section class="byline"><span class="byline__date">March 20, 2023</span> |
+    <span class="byline__category"><a>Wellness &amp; Prevention</a></span></section>
+    <li class="menu-item authorities-board"><a>Authorities Board</a></li>
+    <h3 id="authorization">Authorization Forms</h3><div class="no-byline"><a>Home</a></div>"""
+    assert "author" not in found("", byline)
+    assert found("", '<div class="authors"><a>Get in touch</a></div>').get("author") is None
 
 
 def test_a_forum_names_the_thread_starter_before_the_posters() -> None:

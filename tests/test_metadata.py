@@ -108,6 +108,36 @@ def test_an_author_element_off_an_article_is_the_template_s() -> None:
     assert collect([], markup=declared, url=None, language=None, blocks=blocks).author == "Ann Lee"
 
 
+def test_an_article_s_byline_found_only_in_a_repeated_item_is_not_its_author() -> None:
+    blocks = [
+        html_block("Latest stories", 0, "h1"),
+        html_block("By Ann Lee", 1, "div"),
+        *(html_block(PROSE, i) for i in range(2, 40)),
+    ]
+    markup = PageMarkup(
+        {"author": ("Ann Lee", "byline element in a repeated item")}, types=frozenset({"BlogPosting"})
+    )
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.page_type == "article"
+    assert metadata.author is None  # nor the "By" line, which is that item's too
+    thread = PageMarkup(
+        {"author": ("kim", "byline element in a repeated item")}, types=frozenset({"DiscussionForumPosting"})
+    )
+    assert collect([], markup=thread, url=None, language=None, blocks=blocks).author == "kim"
+
+
+def test_a_front_page_has_no_author_but_a_declared_one() -> None:
+    blocks = [html_block("Budget passes", 0, "h1"), *(html_block(PROSE, i) for i in range(1, 40))]
+    markup = PageMarkup({"author": ("Site Team", "meta author")}, types=frozenset({"BlogPosting"}))
+    for url in ("https://example.com/", "https://example.com/index.html?ref=1"):
+        assert collect([], markup=markup, url=url, language=None, blocks=blocks).author is None
+    story = "https://example.com/2024/budget-passes"
+    assert collect([], markup=markup, url=story, language=None, blocks=blocks).author == "Site Team"
+    declared = PageMarkup({"author": ("Ann Lee", "json-ld")}, types=frozenset({"BlogPosting"}))
+    home = "https://example.com/"
+    assert collect([], markup=declared, url=home, language=None, blocks=blocks).author == "Ann Lee"
+
+
 def test_the_text_overrules_a_wrong_declared_language_and_says_so() -> None:
     german = [
         html_block(
