@@ -71,6 +71,20 @@ def test_a_template_date_is_dropped_on_a_shop_page_but_a_dated_url_stays() -> No
     assert collect([], markup=dated, url=None, language=None, blocks=blocks).date == "2020-02-02"
 
 
+def test_an_article_s_own_date_stays_whatever_the_page_type_but_on_documentation() -> None:
+    blocks = [html_block("Kettle", 0, "h1"), html_block("A kettle.", 1)]
+    signals = PageSignals(prices=1, cart_buttons=1)
+    for source in ("meta article:published_time", "json-ld"):
+        shop = PageMarkup({"date": ("2020-02-02", source)}, signals=signals)
+        metadata = collect([], markup=shop, url=None, language=None, blocks=blocks)
+        assert (metadata.page_type, metadata.date) == ("product", "2020-02-02")
+    docs = PageMarkup(
+        {"date": ("2020-02-02", "meta article:published_time")}, types=frozenset({"TechArticle"})
+    )
+    metadata = collect([], markup=docs, url=None, language=None, blocks=blocks)
+    assert (metadata.page_type, metadata.date) == ("documentation", None)
+
+
 def test_an_article_without_markup_date_takes_the_date_shown_near_its_headline() -> None:
     blocks = [
         html_block("Budget passes", 0, "h1"),
@@ -216,3 +230,18 @@ def test_a_long_byline_under_the_headline_dates_a_page_that_declares_none() -> N
     metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
     assert metadata.date == "2025-12-19T20:00:00"
     assert dict(metadata.sources)["date"] == "date shown under the headline"
+
+
+def test_a_byline_line_below_a_share_bar_and_a_role_still_dates_the_page() -> None:
+    line = "By Matthew Richardson ⋅ Review Editor ⋅ Updated November 18, 2025"
+    blocks = [
+        html_block("The best GPS watches", 0, "h1"),
+        *(html_block(text, i, "div") for i, text in enumerate(["Share", "Tweet", "Email"], 1)),
+        html_block(line, 4, "div"),
+        *(html_block(PROSE, i) for i in range(5, 40)),
+    ]
+    metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
+    assert metadata.date == "2025-11-18"
+    blocks.insert(1, html_block("Advertisement", 1, "div"))
+    blocks.insert(1, html_block("Menu", 1, "div"))
+    assert collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks).date is None
