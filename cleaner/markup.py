@@ -321,17 +321,36 @@ def _closing_headings(
     <title> opens with the site's name ("Site | Headline")."""
     title = next((value for value, source in declared if source == "title"), "")
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
-    if len(parts) < 2 or _names_site(parts[0], sites):
+    if len(parts) < 2 or _opens_with_site(title, sites):
         return []
     texts = (squash(element_text(h)) for h in tree.iterfind(".//h1"))
     return [text for text in texts if text and text == squash(parts[-1])]
 
 
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
-    """The page's first <h1> texts, without permalink marks; an <h1> that only names the site
-    is a logo, not a headline."""
-    texts = [" ".join(element_text(h).replace("¶", " ").split()) for h in tree.iterfind(".//h1")]
+    """The page's first <h1> texts, without permalink marks or what follows a bar; an <h1>
+    that only names the site is a logo, not a headline."""
+    texts = [_without_site_suffix(_headline_text(element_text(h)), sites) for h in tree.iterfind(".//h1")]
     return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
+
+
+def _without_site_suffix(text: str, sites: list[str]) -> str:
+    """A headline without a last part, after a separator, that names the site
+    ("Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst")."""
+    parts = _TITLE_SEPARATORS.split(text)
+    if len(parts) >= 2 and _names_site(parts[-1], sites) and not _names_site(parts[0], sites):
+        return text[: text.rindex(parts[-1])].rstrip(" |–—·•»/:-")
+    return text
+
+
+def _headline_text(text: str) -> str:
+    """A headline as the reader takes it: a bar sets off the site's name, a section or a
+    tagline ("Catering Tips | Cookshack", "Headphones | 2020 Edition"), as in a <title>; a
+    dash or colon is the headline's own punctuation (WCXB dev: cutting at the first bar right
+    on 7 more pages, wrong on 2). An entity the page escaped twice ("&#x26;") is unescaped."""
+    text = " ".join(html.unescape(text).replace("¶", " ").split())
+    headline = text.split(" | ")[0]
+    return headline if len(headline.split()) >= 2 else text
 
 
 def pick_title(
@@ -347,9 +366,19 @@ def pick_title(
                 squash(text) in squash(value) for value, _ in declared
             ):
                 yield text, "h1"
-        yield stripped, declared[0][1]
+        yield stripped, declared[0][1] + (SITE_FIRST if _opens_with_site(declared[0][0], sites) else "")
     for text in heads[:1]:
         yield text, "h1"
+
+
+# Said of a declared title that opens with the site's name ("Reddit - The heart of the
+# internet"): what follows is the site's tagline or section as often as the page's headline.
+SITE_FIRST = " (after the site's name)"
+
+
+def _opens_with_site(title: str, sites: list[str]) -> bool:
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    return len(parts) >= 2 and _names_site(parts[0], sites)
 
 
 def _date_candidates(

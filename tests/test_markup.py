@@ -287,6 +287,33 @@ def test_repair_undoes_utf8_read_as_a_single_byte_encoding(text: str, repaired: 
     assert repair(text) == repaired
 
 
+def test_a_bar_in_a_headline_sets_off_the_site_or_a_tagline() -> None:
+    head = '<title>Catering Tips | Cookshack</title><meta property="og:site_name" content="Cookshack">'
+    assert found(head, "<h1>Catering Tips | Cookshack</h1>")["title"] == ("Catering Tips", "h1")
+    tagline = "<h1>12 Data Tools for 2026 | Python, SQL &amp;#x26; AI</h1>"  # an entity escaped twice
+    assert found("<title>12 Data Tools for 2026 | Python, SQL &amp; AI | Splunk</title>", tagline)[
+        "headline"
+    ] == ("12 Data Tools for 2026", "h1")
+    one_word = found("", "<h1>Tips | Cookshack</h1>")["headline"][0]
+    assert one_word == "Tips | Cookshack"  # a single word before the bar is no headline
+    site = '<meta property="og:site_name" content="Artlyst">'
+    assert found(site, "<h1>Critics’ Choice: Best Exhibitions 2025 – Artlyst</h1>")["headline"] == (
+        "Critics’ Choice: Best Exhibitions 2025",
+        "h1",
+    )
+    assert found(site, "<h1>Rust – a guide</h1>")["headline"] == ("Rust – a guide", "h1")  # a dash is its own
+
+
+def test_a_title_that_opens_with_the_site_s_name_says_so() -> None:
+    head = "<title>Reddit - The heart of the internet</title>"
+    page = found(head, "<h1>Enameled cast iron pan</h1>", url="https://www.reddit.com/r/x/comments/1")
+    assert page["title"] == ("The heart of the internet", "title (after the site's name)")
+    assert found("<title>How to Fix a Bike - Reddit</title>", url="https://www.reddit.com/r/x")["title"] == (
+        "How to Fix a Bike",
+        "title",
+    )
+
+
 def test_a_headline_saved_with_mojibake_is_repaired() -> None:
     head = "<title>A DIY Investor\u00e2\u0080\u0099s Guide | Example</title>"
     assert found(head, "<h1>A DIY Investor\u00e2\u0080\u0099s Guide</h1>")["title"] == (

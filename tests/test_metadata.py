@@ -85,6 +85,20 @@ def test_an_article_s_own_date_stays_whatever_the_page_type_but_on_documentation
     assert (metadata.page_type, metadata.date) == ("documentation", None)
 
 
+def test_a_thread_s_title_is_its_headline_when_the_declared_one_opens_with_the_site() -> None:
+    blocks = [html_block("Enameled cast iron pan", 0, "h1"), html_block("Is it safe?", 1)]
+    fields = {
+        "title": ("The heart of the internet", "title (after the site's name)"),
+        "headline": ("Enameled cast iron pan", "h1"),
+    }
+    thread = PageMarkup(dict(fields), types=frozenset({"DiscussionForumPosting"}))
+    title = collect([], markup=thread, url=None, language=None, blocks=blocks).title
+    assert title == "Enameled cast iron pan"
+    fields["title"] = ("Cast iron care", "title")  # a declared title of its own stays
+    thread = PageMarkup(dict(fields), types=frozenset({"DiscussionForumPosting"}))
+    assert collect([], markup=thread, url=None, language=None, blocks=blocks).title == "Cast iron care"
+
+
 def test_an_article_without_markup_date_takes_the_date_shown_near_its_headline() -> None:
     blocks = [
         html_block("Budget passes", 0, "h1"),
