@@ -330,8 +330,25 @@ def _closing_headings(
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
     """The page's first <h1> texts, without permalink marks or what follows a bar; an <h1>
     that only names the site is a logo, not a headline."""
-    texts = [_without_site_suffix(_headline_text(element_text(h)), sites) for h in tree.iterfind(".//h1")]
+    texts = [_without_site_suffix(_headline_text(_unlabelled_text(h)), sites) for h in tree.iterfind(".//h1")]
     return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
+
+
+# A heading's first child that marks its kind, not its words: a forum thread's prefix
+# (<span class="label label--red">Question</span>), a "New" badge.
+_LABEL_CLASS = re.compile(r"(?:^|\s)(?:label|badge|prefix)(?:$|\s|-)", re.I)
+
+
+def _unlabelled_text(heading: lxml.html.HtmlElement) -> str:
+    """A heading's text without a label element it opens with (WCXB dev threads: right on 2
+    more pages; a forum's truth wrote the label as "Question - ..." twice, and as we had it 0)."""
+    text = element_text(heading)
+    first = next(iter(heading), None)
+    if first is None or (heading.text or "").strip() or not _LABEL_CLASS.search(first.get("class") or ""):
+        return text
+    label = element_text(first)
+    rest = text[len(label) :].strip()
+    return rest if label and text.startswith(label) and len(squash(rest)) > 2 else text
 
 
 def _without_site_suffix(text: str, sites: list[str]) -> str:

@@ -304,6 +304,17 @@ def test_a_bar_in_a_headline_sets_off_the_site_or_a_tagline() -> None:
     assert found(site, "<h1>Rust – a guide</h1>")["headline"] == ("Rust – a guide", "h1")  # a dash is its own
 
 
+def test_a_label_that_opens_a_headline_is_not_part_of_it() -> None:
+    prefix = '<h1><span class="label label--red">Question</span><span>&nbsp;</span>Which GPU to buy?</h1>'
+    assert found("", prefix)["headline"] == ("Which GPU to buy?", "h1")
+    badge = '<h1><span class="badge">New</span> Release notes</h1>'
+    assert found("", badge)["headline"] == ("Release notes", "h1")
+    word = '<h1><span class="highlight">Which</span> GPU to buy?</h1>'  # any other first word stays
+    assert found("", word)["headline"] == ("Which GPU to buy?", "h1")
+    alone = '<h1><span class="label">Solved</span></h1>'
+    assert found("", alone)["headline"] == ("Solved", "h1")
+
+
 def test_a_title_that_opens_with_the_site_s_name_says_so() -> None:
     head = "<title>Reddit - The heart of the internet</title>"
     page = found(head, "<h1>Enameled cast iron pan</h1>", url="https://www.reddit.com/r/x/comments/1")
