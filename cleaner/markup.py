@@ -85,6 +85,8 @@ def _metadata(
     first("title", *pick_title(heads, declared, sites))
     if heads:  # the visible headline, which an article's title prefers (see metadata.py)
         found["headline"] = (heads[0], "h1")
+    if str(found.get("title", ("", ""))[1]).endswith(SITE_FIRST):  # a brand's own title (metadata.py)
+        found["site_title"] = (declared[0][0].strip(_SEPARATOR_MARKS), declared[0][1])
     first("authors", *_author_candidates(tree, meta, main))
     if "authors" in found:  # a JSON-LD list is joined; a <meta> or byline text is kept as written
         authors, source = found.pop("authors")
@@ -256,6 +258,9 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»/:-]\s+|\s+::\s+|\s*[|·•»
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+_SEPARATOR_MARKS = " |–—·•»/:-"  # what a title part is set off with, stripped from its ends
+
+
 def squash(text: str) -> str:
     """Letters and digits only, case folded: how title parts are compared."""
     return _NON_WORD.sub("", text.casefold())
@@ -321,7 +326,7 @@ def _closing_headings(
     <title> opens with the site's name ("Site | Headline")."""
     title = next((value for value, source in declared if source == "title"), "")
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
-    if len(parts) < 2 or _opens_with_site(title, sites):
+    if len(parts) < 2 or _names_site(parts[0], sites):
         return []
     texts = (squash(element_text(h)) for h in tree.iterfind(".//h1"))
     return [text for text in texts if text and text == squash(parts[-1])]
@@ -356,7 +361,7 @@ def _without_site_suffix(text: str, sites: list[str]) -> str:
     ("Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst")."""
     parts = _TITLE_SEPARATORS.split(text)
     if len(parts) >= 2 and _names_site(parts[-1], sites) and not _names_site(parts[0], sites):
-        return text[: text.rindex(parts[-1])].rstrip(" |–—·•»/:-")
+        return text[: text.rindex(parts[-1])].rstrip(_SEPARATOR_MARKS)
     return text
 
 
@@ -394,8 +399,10 @@ SITE_FIRST = " (after the site's name)"
 
 
 def _opens_with_site(title: str, sites: list[str]) -> bool:
+    """Whether the title's first part names the site and its last does not ("Site - Tagline",
+    not "Brand: tagline | Company", where the declared site name was the whole title)."""
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
-    return len(parts) >= 2 and _names_site(parts[0], sites)
+    return len(parts) >= 2 and _names_site(parts[0], sites) and not _names_site(parts[-1], sites)
 
 
 def _date_candidates(

@@ -323,6 +323,11 @@ def test_a_title_that_opens_with_the_site_s_name_says_so() -> None:
         "How to Fix a Bike",
         "title",
     )
+    brand = found("<title>Acme – Project management for teams |</title>", url="https://acme.example/")
+    assert brand["site_title"] == ("Acme – Project management for teams", "title")  # for a service page
+    # a site name declared as the whole title names both ends: the last part is the site
+    whole = '<title>Acme: the planner | Acme</title><meta property="og:site_name" content="Acme: the planner | Acme">'
+    assert found(whole, url="https://acme.example/")["title"] == ("Acme: the planner", "title")
 
 
 def test_a_headline_saved_with_mojibake_is_repaired() -> None:

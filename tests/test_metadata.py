@@ -99,6 +99,36 @@ def test_a_thread_s_title_is_its_headline_when_the_declared_one_opens_with_the_s
     assert collect([], markup=thread, url=None, language=None, blocks=blocks).title == "Cast iron care"
 
 
+def test_a_service_page_keeps_its_brand_title_whole() -> None:
+    blocks = [html_block("Plan projects together", 0, "h1"), html_block("Start free.", 1)]
+    fields = {
+        "title": ("Project management for teams", "title (after the site's name)"),
+        "site_title": ("Acme - Project management for teams", "title"),
+        "headline": ("Plan projects together", "h1"),
+    }
+    service = PageMarkup(dict(fields), signals=PageSignals(calls_to_action=6))
+    metadata = collect([], markup=service, url="https://acme.example/", language=None, blocks=blocks)
+    assert (metadata.page_type, metadata.title) == ("service", "Acme - Project management for teams")
+    assert dict(metadata.sources)["title"] == "title (a brand's title, with its name)"
+    article = PageMarkup(dict(fields), types=frozenset({"BlogPosting"}))
+    on_article = collect([], markup=article, url=None, language=None, blocks=blocks).title
+    assert on_article != fields["site_title"][0]
+
+
+def test_an_article_s_headline_loses_a_host_and_count_glued_to_it() -> None:
+    title = "Grads Find Their Degrees No Longer Guarantee Jobs"
+    blocks = [html_block(f"{title} (latimes.com) 87", 0, "h1"), *(html_block(PROSE, i) for i in range(1, 40))]
+    markup = PageMarkup(
+        {"title": (title, "title"), "headline": (blocks[0].text, "h1")}, types=frozenset({"BlogPosting"})
+    )
+    assert collect([], markup=markup, url=None, language=None, blocks=blocks).title == title
+    year = PageMarkup(
+        {"title": ("Best phones", "title"), "headline": ("Best phones 2025", "h1")},
+        types=frozenset({"BlogPosting"}),
+    )
+    assert collect([], markup=year, url=None, language=None, blocks=blocks).title == "Best phones 2025"
+
+
 def test_an_article_without_markup_date_takes_the_date_shown_near_its_headline() -> None:
     blocks = [
         html_block("Budget passes", 0, "h1"),
