@@ -124,6 +124,8 @@ def byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterato
 
 
 def _element_name(element: lxml.html.HtmlElement, max_words: int) -> str | None:
+    """The name a byline element holds, or None for a container, a byline's category or date
+    part, or text that names no one."""
     if element.tag in ("article", "main", "body") or element.find(".//style") is not None:
         return None
     if _NOT_NAME_CLASS.search(element.get("class") or ""):  # "byline__category"
@@ -144,9 +146,10 @@ _SIBLINGS_CHECKED = 40
 
 def in_repeated_item(element: lxml.html.HtmlElement) -> bool:
     """Whether the element sits in one of a run of like items: an ancestor (or the element)
-    with at least two siblings of the same tag and class that hold a byline element too, as a
-    listing's cards or a blog's teasers do. WCXB dev pages typed article whose byline element
-    is in one: no author in the truth on 10 (4 of them listings), the right one on 0."""
+    with at least two siblings of the same tag and first class word that hold a byline element
+    too (among the parent's first _SIBLINGS_CHECKED children), as a listing's cards or a blog's
+    teasers do. WCXB dev pages typed article whose byline element is in one: no author in the
+    truth on 10 (4 of them listings), the right one on 0."""
     node = element
     for _ in range(_ITEM_DEPTH):
         parent = node.getparent()

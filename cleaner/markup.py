@@ -333,8 +333,9 @@ def _closing_headings(
 
 
 def headings(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
-    """The page's first <h1> texts, without permalink marks or what follows a bar; an <h1>
-    that only names the site is a logo, not a headline."""
+    """The page's first <h1> texts, without permalink marks, a label they open with, what
+    follows a bar or a last part that names the site; an <h1> that only names the site is a
+    logo, not a headline."""
     texts = [_without_site_suffix(_headline_text(_unlabelled_text(h)), sites) for h in tree.iterfind(".//h1")]
     return [text for text in texts if len(squash(text)) > 2 and not _names_site(text, sites)][:3]
 

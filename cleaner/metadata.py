@@ -347,13 +347,14 @@ def _drop_template_authors(fields: dict[str, tuple[object, str]], page_type: Pag
     """Off articles and threads, an author element or <meta name=author> names whoever made
     the template or the site (WCXB dev pages of other types: truth had no author on 72 such
     values, and the same author on 13). A JSON-LD author stays. Off threads, whose posts are
-    such items, a byline found only in one of a run of like items is that item's author."""
+    such items, a byline found only in one of a run of like items is that item's author: then
+    True, as a "By ..." line near the headline is that item's too."""
     source = fields.get("author", ("", "json-ld"))[1]
     if page_type not in _DATED_TYPES and source != "json-ld":
         del fields["author"]
     elif page_type != "forum" and source == BYLINE_IN_ITEM:
         del fields["author"]
-        return True  # a "By ..." line near the headline is then that item's too
+        return True
     return False
 
 
