@@ -48,9 +48,14 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u20
 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author')][not(contains(@class, 'authoriz'))]"  # "authorize__link": a sign-in link
+    " or contains(@id, 'author')]"
+    # "authorize__link" is a sign-in link, "authorities-..." a menu item, id="authorization" a
+    # heading; "no-byline" marks a post without one.
+    "[not(contains(@class, 'authori') or contains(@id, 'authori') or contains(@class, 'no-byline'))]"
     "[not(self::meta or self::link or self::script or self::style)]"
 )
+# The same test, from an element down: does this part of the page hold a byline element?
+_HAS_BYLINE = "." + _BYLINE_XPATH[1:]
 _BY = re.compile(
     r"^(?:(?:written|posted|published|words|story|reviewed)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*"
     r"|^(?:.*?\s)?by\s*:?\s+|^(?-i:By(?=[A-Z]))|^(?:author|autor|auteur|автор)\b\s*:?\s*",
@@ -75,7 +80,8 @@ _AVATAR_INITIAL = re.compile(r"^(?P<first>\w)\S*(?:\s+\S+)*?\s+(?P=first)$", re.
 # Label text that marks where an author would be, never a name.
 _NOT_A_NAME = re.compile(
     r"^(?:by|written by|posted by|author|authors|the author|about the author|name|admin|administrator"
-    r"|undefined|null|none|anonymous|unknown|staff|editor|guest|sign in|log in|login|register|subscribe)\W*$"
+    r"|undefined|null|none|anonymous|unknown|staff|editor|guest|sign in|log in|login|register|subscribe"
+    r"|webmaster|home|menu|contact|contact us|get in touch|read more|learn more)\W*$"
     r"|\bmin(?:ute)?s?\s+read\b|\b\d{1,2}:\d\d\b"
     r"|\bsays\b|©|\(c\)|\b(?:19|20)\d\d\b|[*{}<>@]|^\W|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d",
     re.I,
@@ -94,29 +100,99 @@ def clean_author(text: str) -> str | None:
     return text
 
 
+BYLINE_IN_ITEM = "byline element in a repeated item"
+
+
 def byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterator[tuple[str, str]]:
     """The name in the first element marked as the author (rel, itemprop, class or id) that
     holds one. A whole post (<article class="post author-jane">), or an element with more
-    than `max_words` words before its first sentence, is a container, not a byline."""
+    than `max_words` words before its first sentence, is a container, not a byline.
+
+    A byline inside one of a run of like items (cards, teasers, posts) names that item's
+    author: it comes only when the page has no byline of its own, with a source that says so
+    (BYLINE_IN_ITEM), since a forum's posts are such items and their first author is the
+    thread's."""
+    in_item: str | None = None
     for element in tree.xpath(_BYLINE_XPATH)[:20]:
-        if element.tag in ("article", "main", "body") or element.find(".//style") is not None:
-            continue
-        if element.find(".//script") is not None:
-            continue
-        pieces = _pieces(element)
-        short = list(takewhile(lambda piece: len(piece.split()) <= _NAME_WORDS, pieces))
-        if sum(len(piece.split()) for piece in short) > max_words:
-            continue
-        name = byline_name(pieces)
-        if name:
+        name = _element_name(element, max_words)
+        if name and not in_repeated_item(element):
             yield name, "byline element"
             return
+        in_item = in_item or name
+    if in_item:
+        yield in_item, BYLINE_IN_ITEM
 
 
-def _pieces(element: lxml.html.HtmlElement) -> list[str]:
-    """The element's text nodes, each with its spaces folded, empty ones left out."""
-    texts = (" ".join(repair(text).split()) for text in element.itertext())
-    return [text for text in texts if text]
+def _element_name(element: lxml.html.HtmlElement, max_words: int) -> str | None:
+    """The name a byline element holds, or None for a container, a byline's category or date
+    part, or text that names no one."""
+    if element.tag in ("article", "main", "body") or element.find(".//style") is not None:
+        return None
+    if _NOT_NAME_CLASS.search(element.get("class") or ""):  # "byline__category"
+        return None
+    if element.find(".//script") is not None:
+        return None
+    pieces = _pieces(element, skip_labelled=True)
+    short = list(takewhile(lambda piece: len(piece.split()) <= _NAME_WORDS, pieces))
+    if sum(len(piece.split()) for piece in short) > max_words:
+        return None
+    return byline_name(pieces)
+
+
+_ITEM_DEPTH = 6  # levels above a byline where the item that holds it may be
+_LIKE_ITEMS = 2  # other items with a byline of their own: three in all make a run
+_SIBLINGS_CHECKED = 40
+
+
+def in_repeated_item(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element sits in one of a run of like items: an ancestor (or the element)
+    with at least two siblings of the same tag and first class word that hold a byline element
+    too (among the parent's first _SIBLINGS_CHECKED children), as a listing's cards or a blog's
+    teasers do. WCXB dev pages typed article whose byline element is in one: no author in the
+    truth on 10 (4 of them listings), the right one on 0."""
+    node = element
+    for _ in range(_ITEM_DEPTH):
+        parent = node.getparent()
+        if parent is None:
+            return False
+        like = 0
+        for sibling in parent[:_SIBLINGS_CHECKED]:
+            if sibling is node or sibling.tag != node.tag or _first_class(sibling) != _first_class(node):
+                continue
+            like += bool(sibling.xpath(_HAS_BYLINE))
+            if like >= _LIKE_ITEMS:
+                return True
+        node = parent
+    return False
+
+
+def _first_class(element: lxml.html.HtmlElement) -> str:
+    """An item's kind: its first class word ("review" of "review odd depth-1"), as like items
+    differ in the words after it (odd and even rows, the item's own id)."""
+    return next(iter((element.get("class") or "").split()), "")
+
+
+def _pieces(element: lxml.html.HtmlElement, *, skip_labelled: bool = False) -> list[str]:
+    """The element's text nodes, each with its spaces folded, empty ones left out.
+    `skip_labelled`: without the text of descendants whose class says they hold a category,
+    tag or date ("byline__category": "Wellness & Prevention" is a section, not a name)."""
+    texts = _texts_but_labelled(element) if skip_labelled else element.itertext()
+    folded = (" ".join(repair(text).split()) for text in texts)
+    return [text for text in folded if text]
+
+
+def _texts_but_labelled(element: lxml.html.HtmlElement) -> Iterator[str]:
+    """itertext(), without the descendants a class marks as not holding the name."""
+    if isinstance(element.tag, str):  # a comment's own text is not shown
+        yield element.text or ""
+    for child in element:
+        if not (isinstance(child.tag, str) and _NOT_NAME_CLASS.search(child.get("class") or "")):
+            yield from _texts_but_labelled(child)
+        yield child.tail or ""
+
+
+# Classes of the parts of a byline that are not its name.
+_NOT_NAME_CLASS = re.compile(r"categor|\btags?\b|topic|date|time", re.I)
 
 
 # Words between two names in a byline, each its own text node: "<a>A</a>, <a>B</a> and <a>C</a>".

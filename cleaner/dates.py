@@ -236,6 +236,12 @@ def date_in_url(url: str) -> str | None:
         return None
 
 
+# A poster's profile beside a post: when they joined, not when anything was posted.
+_JOINED = re.compile(
+    r"\b(?:joined|registered|member since|founded|beigetreten|registriert|mitglied seit|inscrit"
+    r"|membre depuis|registrado|miembro desde|iscritto|membro dal|зарегистрирован|регистрация)\b",
+    re.IGNORECASE,
+)
 _DATE_HINT = re.compile(r"date|time|posted|published|meta|byline|entry|post-?info|updated|created", re.I)
 
 
@@ -244,10 +250,11 @@ def visible_date(
 ) -> str | None:
     """The first date shown on a short line of a page: `lines` are (text, class and id hints) in
     page order. A line counts when the date is most of it, or when its element is named for a
-    date or byline (a long sentence that mentions a date does not). `strict`: only a line that is
-    nothing but a date, in an element named for one."""
+    date or byline (a long sentence that mentions a date does not), unless it says when a poster
+    joined (WCXB dev: right on 1 more thread, wrong on 0). `strict`: only a line that is nothing
+    but a date, in an element named for one."""
     for text, hints in lines:
-        if len(text.split()) > max_words:
+        if len(text.split()) > max_words or _JOINED.search(text):
             continue
         found = find_date(text, today=today)
         if found is None:

@@ -70,6 +70,15 @@ def test_visible_date_takes_a_short_dated_line_and_skips_sentences() -> None:
     assert visible_date([("12 May 2030", "")], today=date(2026, 1, 1)) is None  # never in the future
 
 
+def test_visible_date_skips_a_poster_s_join_date() -> None:
+    today = date(2026, 1, 1)
+    thread = [("Founded: Dec 11, 2021", "profile"), ("by Ann » Tue Aug 27, 2019 1:47 am", "postbody")]
+    assert visible_date(thread, today=today) == "2019-08-27T01:47:00"
+    german = [("Mitglied seit 3. Mai 2018", ""), ("4. Juni 2020", "")]
+    assert visible_date(german, today=today) == "2020-06-04"
+    assert visible_date([("Registered: 2017-02-01", "")], today=today) is None
+
+
 @pytest.mark.parametrize(
     ("line", "iso"),
     [

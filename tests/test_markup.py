@@ -110,6 +110,8 @@ def test_authors_are_the_people_in_page_order_never_an_organisation() -> None:
         ("Name *", None),
         ("The Pennsylvania State University © 2025", None),
         ("undefined", None),
+        ("Webmaster", None),
+        ("Get in touch", None),
     ],
 )
 def test_clean_author_keeps_the_name_and_refuses_labels(text: str, name: str | None) -> None:
@@ -224,6 +226,27 @@ def test_byline_element_skips_whole_posts_and_sign_in_links() -> None:
     assert found("", body)["author"] == ("Jane Doe", "byline element")
 
 
+def test_a_byline_in_a_run_of_like_items_is_the_item_s_and_comes_last() -> None:
+    cards = "".join(
+        f'<div class="card card-{i}"><h2>Story {i}</h2><span class="author">{name}</span></div>'
+        for i, name in enumerate(["Ann Lee", "Bo Chan", "Cy Diaz"])
+    )
+    assert found("", f"<main>{cards}</main>")["author"] == ("Ann Lee", "byline element in a repeated item")
+    own = f'<header><span class="byline">By <a>Jo Park</a></span></header><aside>{cards}</aside>'
+    assert found("", own)["author"] == ("Jo Park", "byline element")  # the page's own, after the cards
+    two = "".join(f'<div class="card"><span class="author">{n}</span></div>' for n in ["Ann Lee", "Bo Chan"])
+    assert found("", two)["author"] == ("Ann Lee", "byline element")  # two items are no run
+
+
+def test_byline_parts_and_elements_that_name_no_one() -> None:
+    byline = """<section class="byline"><span class="byline__date">March 20, 2023</span> |
+    <span class="byline__category"><a>Wellness &amp; Prevention</a></span></section>
+    <li class="menu-item authorities-board"><a>Authorities Board</a></li>
+    <h3 id="authorization">Authorization Forms</h3><div class="no-byline"><a>Home</a></div>"""
+    assert "author" not in found("", byline)
+    assert found("", '<div class="authors"><a>Get in touch</a></div>').get("author") is None
+
+
 def test_a_forum_names_the_thread_starter_before_the_posters() -> None:
     body = """<div class="message-user"><a>Moderator Bob</a> Moderator Joined 2011</div>
     <ul><li><span class="u-srOnly">Thread starter</span> <a class="username">felixen</a></li></ul>
@@ -262,6 +285,49 @@ def test_an_og_title_that_is_a_piece_of_the_title_comes_first() -> None:
 )
 def test_repair_undoes_utf8_read_as_a_single_byte_encoding(text: str, repaired: str) -> None:
     assert repair(text) == repaired
+
+
+def test_a_bar_in_a_headline_sets_off_the_site_or_a_tagline() -> None:
+    head = '<title>Catering Tips | Cookshack</title><meta property="og:site_name" content="Cookshack">'
+    assert found(head, "<h1>Catering Tips | Cookshack</h1>")["title"] == ("Catering Tips", "h1")
+    tagline = "<h1>12 Data Tools for 2026 | Python, SQL &amp;#x26; AI</h1>"  # an entity escaped twice
+    assert found("<title>12 Data Tools for 2026 | Python, SQL &amp; AI | Splunk</title>", tagline)[
+        "headline"
+    ] == ("12 Data Tools for 2026", "h1")
+    one_word = found("", "<h1>Tips | Cookshack</h1>")["headline"][0]
+    assert one_word == "Tips | Cookshack"  # a single word before the bar is no headline
+    site = '<meta property="og:site_name" content="Artlyst">'
+    assert found(site, "<h1>Critics’ Choice: Best Exhibitions 2025 – Artlyst</h1>")["headline"] == (
+        "Critics’ Choice: Best Exhibitions 2025",
+        "h1",
+    )
+    assert found(site, "<h1>Rust – a guide</h1>")["headline"] == ("Rust – a guide", "h1")  # a dash is its own
+
+
+def test_a_label_that_opens_a_headline_is_not_part_of_it() -> None:
+    prefix = '<h1><span class="label label--red">Question</span><span>&nbsp;</span>Which GPU to buy?</h1>'
+    assert found("", prefix)["headline"] == ("Which GPU to buy?", "h1")
+    badge = '<h1><span class="badge">New</span> Release notes</h1>'
+    assert found("", badge)["headline"] == ("Release notes", "h1")
+    word = '<h1><span class="highlight">Which</span> GPU to buy?</h1>'  # any other first word stays
+    assert found("", word)["headline"] == ("Which GPU to buy?", "h1")
+    alone = '<h1><span class="label">Solved</span></h1>'
+    assert found("", alone)["headline"] == ("Solved", "h1")
+
+
+def test_a_title_that_opens_with_the_site_s_name_says_so() -> None:
+    head = "<title>Reddit - The heart of the internet</title>"
+    page = found(head, "<h1>Enameled cast iron pan</h1>", url="https://www.reddit.com/r/x/comments/1")
+    assert page["title"] == ("The heart of the internet", "title (after the site's name)")
+    assert found("<title>How to Fix a Bike - Reddit</title>", url="https://www.reddit.com/r/x")["title"] == (
+        "How to Fix a Bike",
+        "title",
+    )
+    brand = found("<title>Acme – Project management for teams |</title>", url="https://acme.example/")
+    assert brand["site_title"] == ("Acme – Project management for teams", "title")  # for a service page
+    # a site name declared as the whole title names both ends: the last part is the site
+    whole = '<title>Acme: the planner | Acme</title><meta property="og:site_name" content="Acme: the planner | Acme">'
+    assert found(whole, url="https://acme.example/")["title"] == ("Acme: the planner", "title")
 
 
 def test_a_headline_saved_with_mojibake_is_repaired() -> None:

@@ -71,6 +71,64 @@ def test_a_template_date_is_dropped_on_a_shop_page_but_a_dated_url_stays() -> No
     assert collect([], markup=dated, url=None, language=None, blocks=blocks).date == "2020-02-02"
 
 
+def test_an_article_s_own_date_stays_whatever_the_page_type_but_on_documentation() -> None:
+    blocks = [html_block("Kettle", 0, "h1"), html_block("A kettle.", 1)]
+    signals = PageSignals(prices=1, cart_buttons=1)
+    for source in ("meta article:published_time", "json-ld"):
+        shop = PageMarkup({"date": ("2020-02-02", source)}, signals=signals)
+        metadata = collect([], markup=shop, url=None, language=None, blocks=blocks)
+        assert (metadata.page_type, metadata.date) == ("product", "2020-02-02")
+    docs = PageMarkup(
+        {"date": ("2020-02-02", "meta article:published_time")}, types=frozenset({"TechArticle"})
+    )
+    metadata = collect([], markup=docs, url=None, language=None, blocks=blocks)
+    assert (metadata.page_type, metadata.date) == ("documentation", None)
+
+
+def test_a_thread_s_title_is_its_headline_when_the_declared_one_opens_with_the_site() -> None:
+    blocks = [html_block("Enameled cast iron pan", 0, "h1"), html_block("Is it safe?", 1)]
+    fields = {
+        "title": ("The heart of the internet", "title (after the site's name)"),
+        "headline": ("Enameled cast iron pan", "h1"),
+    }
+    thread = PageMarkup(dict(fields), types=frozenset({"DiscussionForumPosting"}))
+    title = collect([], markup=thread, url=None, language=None, blocks=blocks).title
+    assert title == "Enameled cast iron pan"
+    fields["title"] = ("Cast iron care", "title")  # a declared title of its own stays
+    thread = PageMarkup(dict(fields), types=frozenset({"DiscussionForumPosting"}))
+    assert collect([], markup=thread, url=None, language=None, blocks=blocks).title == "Cast iron care"
+
+
+def test_a_service_page_keeps_its_brand_title_whole() -> None:
+    blocks = [html_block("Plan projects together", 0, "h1"), html_block("Start free.", 1)]
+    fields = {
+        "title": ("Project management for teams", "title (after the site's name)"),
+        "site_title": ("Acme - Project management for teams", "title"),
+        "headline": ("Plan projects together", "h1"),
+    }
+    service = PageMarkup(dict(fields), signals=PageSignals(calls_to_action=6))
+    metadata = collect([], markup=service, url="https://acme.example/", language=None, blocks=blocks)
+    assert (metadata.page_type, metadata.title) == ("service", "Acme - Project management for teams")
+    assert dict(metadata.sources)["title"] == "title (a brand's title, with its name)"
+    article = PageMarkup(dict(fields), types=frozenset({"BlogPosting"}))
+    on_article = collect([], markup=article, url=None, language=None, blocks=blocks).title
+    assert on_article != fields["site_title"][0]
+
+
+def test_an_article_s_headline_loses_a_host_and_count_glued_to_it() -> None:
+    title = "Grads Find Their Degrees No Longer Guarantee Jobs"
+    blocks = [html_block(f"{title} (latimes.com) 87", 0, "h1"), *(html_block(PROSE, i) for i in range(1, 40))]
+    markup = PageMarkup(
+        {"title": (title, "title"), "headline": (blocks[0].text, "h1")}, types=frozenset({"BlogPosting"})
+    )
+    assert collect([], markup=markup, url=None, language=None, blocks=blocks).title == title
+    year = PageMarkup(
+        {"title": ("Best phones", "title"), "headline": ("Best phones 2025", "h1")},
+        types=frozenset({"BlogPosting"}),
+    )
+    assert collect([], markup=year, url=None, language=None, blocks=blocks).title == "Best phones 2025"
+
+
 def test_an_article_without_markup_date_takes_the_date_shown_near_its_headline() -> None:
     blocks = [
         html_block("Budget passes", 0, "h1"),
@@ -106,6 +164,36 @@ def test_an_author_element_off_an_article_is_the_template_s() -> None:
     assert collect([], markup=shop, url=None, language=None, blocks=blocks).author is None
     declared = PageMarkup({"author": ("Ann Lee", "json-ld")}, signals=signals)
     assert collect([], markup=declared, url=None, language=None, blocks=blocks).author == "Ann Lee"
+
+
+def test_an_article_s_byline_found_only_in_a_repeated_item_is_not_its_author() -> None:
+    blocks = [
+        html_block("Latest stories", 0, "h1"),
+        html_block("By Ann Lee", 1, "div"),
+        *(html_block(PROSE, i) for i in range(2, 40)),
+    ]
+    markup = PageMarkup(
+        {"author": ("Ann Lee", "byline element in a repeated item")}, types=frozenset({"BlogPosting"})
+    )
+    metadata = collect([], markup=markup, url=None, language=None, blocks=blocks)
+    assert metadata.page_type == "article"
+    assert metadata.author is None  # nor the "By" line, which is that item's too
+    thread = PageMarkup(
+        {"author": ("kim", "byline element in a repeated item")}, types=frozenset({"DiscussionForumPosting"})
+    )
+    assert collect([], markup=thread, url=None, language=None, blocks=blocks).author == "kim"
+
+
+def test_a_front_page_has_no_author_but_a_declared_one() -> None:
+    blocks = [html_block("Budget passes", 0, "h1"), *(html_block(PROSE, i) for i in range(1, 40))]
+    markup = PageMarkup({"author": ("Site Team", "meta author")}, types=frozenset({"BlogPosting"}))
+    for url in ("https://example.com/", "https://example.com/index.html?ref=1"):
+        assert collect([], markup=markup, url=url, language=None, blocks=blocks).author is None
+    story = "https://example.com/2024/budget-passes"
+    assert collect([], markup=markup, url=story, language=None, blocks=blocks).author == "Site Team"
+    declared = PageMarkup({"author": ("Ann Lee", "json-ld")}, types=frozenset({"BlogPosting"}))
+    home = "https://example.com/"
+    assert collect([], markup=declared, url=home, language=None, blocks=blocks).author == "Ann Lee"
 
 
 def test_the_text_overrules_a_wrong_declared_language_and_says_so() -> None:
@@ -186,3 +274,18 @@ def test_a_long_byline_under_the_headline_dates_a_page_that_declares_none() -> N
     metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
     assert metadata.date == "2025-12-19T20:00:00"
     assert dict(metadata.sources)["date"] == "date shown under the headline"
+
+
+def test_a_byline_line_below_a_share_bar_and_a_role_still_dates_the_page() -> None:
+    line = "By Matthew Richardson ⋅ Review Editor ⋅ Updated November 18, 2025"
+    blocks = [
+        html_block("The best GPS watches", 0, "h1"),
+        *(html_block(text, i, "div") for i, text in enumerate(["Share", "Tweet", "Email"], 1)),
+        html_block(line, 4, "div"),
+        *(html_block(PROSE, i) for i in range(5, 40)),
+    ]
+    metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
+    assert metadata.date == "2025-11-18"
+    blocks.insert(1, html_block("Advertisement", 1, "div"))
+    blocks.insert(1, html_block("Menu", 1, "div"))
+    assert collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks).date is None
