@@ -259,7 +259,12 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
         p for p, b in enumerate(blocks) if b.hidden and b.word_count >= min_words and b.link_density < 0.3
     ]
     nodes = layout.nodes
-    panels = {number for number, node in enumerate(nodes) if _PANEL.search(node.hints)}
+    # The page's own wrappers are no panel, whatever a script names them ("body.auto-collapse").
+    panels = {
+        number
+        for number, node in enumerate(nodes)
+        if node.tag not in ("html", "body") and _PANEL.search(node.hints)
+    }
     if not candidates or not panels:
         return list(blocks)
     tree = Tree.of(blocks, layout)

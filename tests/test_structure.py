@@ -82,6 +82,13 @@ def test_hidden_tab_panels_are_revealed_but_hidden_menus_are_not() -> None:
     assert revealed["Menu entry one two three four five six seven eight"] == ""
 
 
+def test_the_body_is_no_panel_whatever_its_class() -> None:
+    page = """<html><body class="skybox-auto-collapse"><div style="display:none"><p>site: media | arena: sports | pageType: stories | section: news</p></div>
+    <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
+    blocks, nodes = segmented(page)
+    assert not any(b.rescued for b in reveal_panels(blocks, nodes))  # type: ignore[arg-type]
+
+
 def test_explanations_list_what_structure_kept() -> None:
     page = LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6)))
     document = clean(page)
