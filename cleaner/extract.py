@@ -15,7 +15,6 @@ import lxml.html
 import trafilatura
 
 from cleaner.blocks import Block, words
-from cleaner.parse import parse_html
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Blocks this short must match a whole paragraph, or (from two words) whole words of one:
@@ -25,6 +24,9 @@ _SHORT_BLOCK_WORDS = 3
 
 # trafilatura's XML elements that hold one paragraph-like unit of text.
 _UNIT_TAGS = frozenset(("p", "head", "item", "quote", "code", "row", "cell", "list"))
+# We read trafilatura's XML body, never its text: any output format but "python" (which also
+# renders body and comments as text, 3% of its time) leaves the same body and commentsbody.
+_NO_TEXT = "txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +38,23 @@ class MainContent:
 
 
 def main_content(tree: lxml.html.HtmlElement, url: str | None, visible_chars: int) -> MainContent:
-    """trafilatura's fast extraction. It prunes the tree it gets: segment the page first."""
+    """trafilatura's fast extraction, on a copy of `tree` (bare_extraction copies a tree it is
+    handed), so the same tree serves the full run and the comment run after it."""
     units = _trafilatura_units(tree, url, fast=True)
     kept = sum(len(unit) for unit in units)
     return MainContent(_lines(units), kept / visible_chars if visible_chars else 0.0)
 
 
-def full_main_content(html: str, url: str | None) -> tuple[str, ...]:
-    """trafilatura's full extraction, with its readability and jusText fallbacks, on a fresh tree."""
-    tree = parse_html(html)
-    return _lines(_trafilatura_units(tree, url, fast=False)) if tree is not None else ()
+def full_main_content(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, ...]:
+    """trafilatura's full extraction, with its readability and jusText fallbacks."""
+    return _lines(_trafilatura_units(tree, url, fast=False))
 
 
-def comment_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
-    """What trafilatura files as comments: on a forum thread, the replies. A separate run on a
-    fresh tree, because taking comments out first changes what its main extraction keeps."""
-    tree = parse_html(html)
-    result = (
-        trafilatura.bare_extraction(tree, url=url, fast=True, include_comments=True)
-        if tree is not None
-        else None
+def comment_paragraphs(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, ...]:
+    """What trafilatura files as comments: on a forum thread, the replies. A separate run,
+    because taking comments out first changes what its main extraction keeps."""
+    result = trafilatura.bare_extraction(
+        tree, url=url, fast=True, include_comments=True, output_format=_NO_TEXT
     )
     if result is None or isinstance(result, dict):
         return ()
@@ -65,7 +64,13 @@ def comment_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
 def _trafilatura_units(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool) -> list[str]:
     """The texts of trafilatura's paragraphs, headings, items, rows and loose tails."""
     result = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_tables=True
+        tree,
+        url=url,
+        fast=fast,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        output_format=_NO_TEXT,
     )
     if result is None or isinstance(result, dict):
         return []

@@ -166,7 +166,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     tree = parse_html(text)
     if tree is None:
         return None
-    page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
+    page = segment_html(tree)  # nothing changes the tree: each trafilatura run prunes a copy
     markup = read_markup(tree, url)
     language = page_language(tree)
     visible = sum(len(block.text) for block in page.blocks if not block.hidden)
@@ -177,12 +177,12 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     if full_run:
         # On a declared article or product, trafilatura's fallbacks beat the block scorer,
         # which keeps comments and reviews there (measured on the dev pages the fast run failed).
-        paragraphs = full_main_content(text, url)
+        paragraphs = full_main_content(tree, url)
         judge = f"trafilatura (with fallbacks; the fast run kept {main.kept_share:.0%} of the text)"
     blocks = mark_main_content(page.blocks, paragraphs)
     layout = Layout.of(blocks, page.nodes)
     if looks_like_thread(blocks, layout, markup.types):
-        in_comments = positions_within(blocks, comment_paragraphs(text, url))
+        in_comments = positions_within(blocks, comment_paragraphs(tree, url))
         blocks = rescue_thread_posts(blocks, layout, in_comments)
     blocks = rescue_card_groups(blocks, layout, markup.types)
     blocks = reveal_panels(blocks, layout)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from cleaner.blocks import Block
-from cleaner.extract import full_main_content, main_content, mark_main_content
+from cleaner.extract import comment_paragraphs, full_main_content, main_content, mark_main_content
 from cleaner.parse import html_blocks, parse_html
 
 
@@ -59,7 +61,24 @@ def test_main_content_keeps_the_article_and_says_how_much_of_the_page_that_is() 
     assert main_content(parse_html(page), None, 10 * visible).kept_share < 0.1  # type: ignore[arg-type]
 
 
-def test_the_full_run_reads_a_fresh_tree_of_the_page() -> None:
+def test_the_full_run_finds_a_short_body() -> None:
     page = ARTICLE.format(paragraphs="<p>A short story body of one sentence only.</p>")
-    assert "A short story body of one sentence only." in full_main_content(page, None)
-    assert full_main_content("   ", None) == ()
+    tree = parse_html(page)
+    assert tree is not None
+    assert "A short story body of one sentence only." in full_main_content(tree, None)
+
+
+def test_every_trafilatura_run_leaves_the_tree_as_it_was() -> None:
+    """html_evidence hands one tree to the fast, full and comment runs: trafilatura's
+    bare_extraction must prune a copy (if a new version stops copying, this fails)."""
+    page = ARTICLE.format(
+        paragraphs="".join(f"<p>Sentence number {i} of a long article body.</p>" for i in range(3))
+        + '<div id="comments"><p>A reader comment on the story.</p></div>'
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    main_content(tree, None, 1000)
+    full_main_content(tree, None)
+    comment_paragraphs(tree, None)
+    assert lxml.html.tostring(tree) == before
