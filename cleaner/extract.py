@@ -7,6 +7,7 @@ text, so that every dropped block is still ours to explain.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,8 +104,31 @@ def _loose_text(body: lxml.etree._Element) -> list[str]:
 
 def _letters(text: str) -> str:
     """Only letters and digits: trafilatura and we differ on spaces in code, tables and odd
-    whitespace (\x85 is a line break to Python), never on the characters themselves."""
-    return _NOT_ALNUM.sub("", text)
+    whitespace (\x85 is a line break to Python), never on the characters themselves.
+
+    Most texts are Latin-1 but for a few quotes and dashes: bytes.translate drops the rest in C,
+    three times faster than the regular expression and the same (\\w is str.isalnum, plus "_").
+    """
+    try:
+        latin = text.encode("latin-1", _DROP_PUNCTUATION)
+    except UnicodeEncodeError:  # a letter or digit beyond Latin-1
+        return _NOT_ALNUM.sub("", text)
+    return latin.translate(None, _NOT_ALNUM_BYTES).decode("latin-1")
+
+
+_NOT_ALNUM_BYTES = bytes(code for code in range(256) if not chr(code).isalnum())
+_DROP_PUNCTUATION = "cleaner.drop_punctuation"
+
+
+def _drop_punctuation(error: UnicodeError) -> tuple[str, int]:
+    """Non-Latin-1 punctuation and spaces are dropped; a letter or digit cannot be."""
+    assert isinstance(error, UnicodeEncodeError)
+    if any(char.isalnum() for char in error.object[error.start : error.end]):
+        raise error
+    return "", error.end
+
+
+codecs.register_error(_DROP_PUNCTUATION, _drop_punctuation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +143,7 @@ class _MainContent:
 
     @classmethod
     def of(cls, paragraphs: Sequence[str]) -> _MainContent:
+        paragraphs = list(dict.fromkeys(paragraphs))  # a one-line unit comes twice (_lines)
         letters = [_letters(paragraph) for paragraph in paragraphs]
         spaced = (" " + " ".join(words(paragraph)) + " " for paragraph in paragraphs)
         symbols = frozenset(p.strip() for p, key in zip(paragraphs, letters, strict=True) if not key)
