@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 
 from cleaner.blocks import Block, words
+from cleaner.parse import Verdict
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Blocks this short must match a whole paragraph, or (from two words) whole words of one:
@@ -149,15 +150,16 @@ class _MainContent:
         symbols = frozenset(p.strip() for p, key in zip(paragraphs, letters, strict=True) if not key)
         return cls(frozenset(letters), symbols, "\0".join(letters), "\0".join(spaced))
 
-    def contains(self, block: Block) -> bool:
-        key = _letters(block.text)
+    def contains(self, text: str, word_count: int) -> bool:
+        """Is this block's text (of `word_count` words) inside one of the paragraphs?"""
+        key = _letters(text)
         if not key:
-            return block.text.strip() in self.symbols
+            return text.strip() in self.symbols
         if key in self.paragraphs:  # a set lookup first: the scan below grows with the page
             return True
-        if block.word_count > _SHORT_BLOCK_WORDS:
+        if word_count > _SHORT_BLOCK_WORDS:
             return key in self.joined
-        return block.word_count > 1 and f" {' '.join(words(block.text))} " in self.joined_words
+        return word_count > 1 and f" {' '.join(words(text))} " in self.joined_words
 
 
 def positions_within(blocks: Sequence[Block], paragraphs: Sequence[str]) -> frozenset[int]:
@@ -165,10 +167,17 @@ def positions_within(blocks: Sequence[Block], paragraphs: Sequence[str]) -> froz
     if not paragraphs:
         return frozenset()
     found = _MainContent.of(paragraphs)
-    return frozenset(position for position, block in enumerate(blocks) if found.contains(block))
+    return frozenset(
+        position for position, block in enumerate(blocks) if found.contains(block.text, block.word_count)
+    )
+
+
+def main_content_verdict(paragraphs: Sequence[str]) -> Verdict:
+    """Is a block's text, of so many words, inside one of trafilatura's paragraphs?"""
+    return _MainContent.of(paragraphs).contains
 
 
 def mark_main_content(blocks: Sequence[Block], paragraphs: Sequence[str]) -> list[Block]:
     """Blocks with `in_main_content` set: is this block's text inside one of trafilatura's paragraphs?"""
-    main = _MainContent.of(paragraphs)
-    return [block.judged(main.contains(block)) for block in blocks]
+    verdict = main_content_verdict(paragraphs)
+    return [block.judged(verdict(block.text, block.word_count)) for block in blocks]

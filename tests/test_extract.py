@@ -5,8 +5,14 @@ from __future__ import annotations
 import lxml.html
 
 from cleaner.blocks import Block
-from cleaner.extract import comment_paragraphs, full_main_content, main_content, mark_main_content
-from cleaner.parse import html_blocks, parse_html
+from cleaner.extract import (
+    comment_paragraphs,
+    full_main_content,
+    main_content,
+    main_content_verdict,
+    mark_main_content,
+)
+from cleaner.parse import html_blocks, parse_html, read_segments, segment_html
 
 
 def verdicts(paragraphs: list[str], *texts: str) -> list[bool | None]:
@@ -82,3 +88,20 @@ def test_every_trafilatura_run_leaves_the_tree_as_it_was() -> None:
     full_main_content(tree, None)
     comment_paragraphs(tree, None)
     assert lxml.html.tostring(tree) == before
+
+
+def test_blocks_made_with_the_verdict_equal_blocks_judged_after() -> None:
+    """html_evidence makes each Block once with trafilatura's verdict: the same Blocks as
+    segmenting first and judging every block after."""
+    page = ARTICLE.format(
+        paragraphs="".join(f"<p>Sentence number {i} of a long article body.</p>" for i in range(3))
+        + "<ul><li><a href='/x'>Share</a></li><li>Kate Henshaw</li></ul><pre>  code\n  more</pre>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    paragraphs = ["Sentence number 1 of a long article body.", "Kate Henshaw", "code more"]
+    judged_after = mark_main_content(segment_html(tree).blocks, paragraphs)
+    made_with = read_segments(tree).blocks(main_content_verdict(paragraphs))
+    assert made_with == judged_after
+    assert [b.word_count for b in made_with] == [b.word_count for b in judged_after]
+    assert [b.in_main_content for b in made_with].count(True) == 3
