@@ -67,7 +67,7 @@ _PARSER.set_element_class_lookup(
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """The page's element tree, or None when nothing parseable is there."""
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies the page
         return None
     try:
         tree = lxml.html.document_fromstring(text, parser=_PARSER)
@@ -179,8 +179,8 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     def flush(tag: str, path: tuple[str, ...], hints: tuple[str, ...], hidden: bool) -> None:
         raw = "".join(parts)
         text = raw.strip("\n") if tag == "pre" else " ".join(raw.split())
-        if text.strip():
-            link_chars = sum(len(" ".join(part.split())) for part in link_parts)
+        if text and (tag != "pre" or not text.isspace()):  # spaces are folded away but in <pre>
+            link_chars = sum(len(" ".join(part.split())) for part in link_parts) if link_parts else 0
             row = (
                 text,
                 ">".join(path),
