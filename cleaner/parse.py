@@ -10,12 +10,13 @@ them, so that structure.py can find landmarks, repeated card groups and tab pane
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 
-from cleaner.blocks import Block, BlockKind
+from cleaner.blocks import Block, BlockKind, count_words
 from cleaner.errors import PageTooLarge
 
 _BLOCK_KIND: dict[str, BlockKind] = {
@@ -37,6 +38,7 @@ _SKIPPED_TAGS = frozenset(
     "head script style template svg math iframe object embed canvas select option textarea".split()
 )
 _CELL_TAGS = frozenset(("td", "th"))
+_NOT_PLAIN = _BLOCK_TAGS | _SKIPPED_TAGS | _CELL_TAGS | {"br"}  # tags the walk does more for
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PATH_DEPTH = 5  # path segments a block keeps: enough to read, short enough to diff
@@ -65,7 +67,7 @@ _PARSER.set_element_class_lookup(
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """The page's element tree, or None when nothing parseable is there."""
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies the page
         return None
     try:
         tree = lxml.html.document_fromstring(text, parser=_PARSER)
@@ -106,109 +108,172 @@ class Segmentation:
     nodes: tuple[Node, ...]
 
 
+# A block before it is a Block: text, path, tag, link_chars, hints, hidden, ancestors.
+_Row = tuple[str, str, str, int, str, bool, tuple[int, ...]]
+Verdict = Callable[[str, int], bool]  # (text, word count) -> is it main content?
+
+
 @dataclass(frozen=True, slots=True)
-class _Context:
-    """What a piece of text inherits from the block element that holds it."""
+class Segments:
+    """A page's text blocks as rows of DOM facts, not yet Blocks, and the block-level elements
+    their ancestors point into. The pipeline makes each Block once, with trafilatura's verdict
+    (setting it on a made Block is a copy of every block: a third of the matching time)."""
 
-    tag: str = "html"
-    path: tuple[str, ...] = ()
-    hints: tuple[str, ...] = ()
-    hidden: bool = False
+    rows: list[_Row]
+    nodes: tuple[Node, ...]
 
+    @property
+    def visible_chars(self) -> int:
+        """Characters of text in the blocks that are not hidden."""
+        return sum(len(row[0]) for row in self.rows if not row[5])
 
-@dataclass
-class _Segmenter:
-    page_chars: int  # characters of text in the whole body, to tell a hidden wrapper from a dialog
-    blocks: list[Block] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
-    nodes: list[Node] = field(default_factory=list)
-    open_nodes: list[int] = field(default_factory=list)  # the block-level elements we are inside
-
-    def add(self, text: str | None, *, in_link: bool) -> None:
-        if text:
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(" ".join(text.split()))
-
-    def flush(self, context: _Context) -> None:
-        if not self.parts:
-            return
-        raw = "".join(self.parts)
-        text = raw.strip("\n") if context.tag == "pre" else " ".join(raw.split())
-        if text.strip():
-            self.blocks.append(
+    def blocks(self, verdict: Verdict | None = None) -> list[Block]:
+        """The Blocks, each with in_main_content from `verdict` (None without one)."""
+        blocks = []
+        for index, (text, path, tag, link_chars, hints, hidden, ancestors) in enumerate(self.rows):
+            word_count = count_words(text)
+            blocks.append(
                 Block(
                     text=text,
-                    index=len(self.blocks),
-                    path=">".join(context.path),
-                    kind=_BLOCK_KIND.get(context.tag, "paragraph"),
-                    tag=context.tag,
-                    link_chars=min(self.link_chars, len(text)),
-                    hints=" ".join(context.hints),
-                    hidden=context.hidden,
-                    ancestors=tuple(self.open_nodes),
+                    index=index,
+                    path=path,
+                    kind=_BLOCK_KIND.get(tag, "paragraph"),
+                    tag=tag,
+                    link_chars=link_chars,
+                    hints=hints,
+                    hidden=hidden,
+                    in_main_content=None if verdict is None else verdict(text, word_count),
+                    ancestors=ancestors,
+                    word_count=word_count,
                 )
             )
-        self.parts, self.link_chars = [], 0
-
-    def walk(self, element: lxml.html.HtmlElement, context: _Context, in_link: bool) -> None:
-        tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
-        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
-            return
-        hidden = context.hidden or self._is_hidden(element)
-        starts_block = tag in _BLOCK_TAGS or hidden != context.hidden
-        inner = context
-        if starts_block:
-            self.flush(context)
-            hints = tuple(_hint_words(element))
-            path = (*context.path[1 - _PATH_DEPTH :], _path_segment(tag, hints))
-            inner = _Context(tag, path, (*context.hints, *hints)[-_HINT_DEPTH:], hidden)
-            parent = self.open_nodes[-1] if self.open_nodes else -1
-            self.nodes.append(Node(tag, " ".join(hints), (element.get("role") or "").lower(), parent))
-            self.open_nodes.append(len(self.nodes) - 1)
-        elif tag == "br":
-            self.flush(context)
-        elif tag in _CELL_TAGS and self.parts:
-            self.parts.append(" | ")
-        in_link = in_link or tag == "a"
-        self.add(element.text, in_link=in_link)
-        for child in element:
-            self.walk(child, inner, in_link)
-            self.add(child.tail, in_link=in_link)
-        if starts_block:
-            self.flush(inner)
-            self.open_nodes.pop()
-
-    def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
-        """Hidden from sight, unless it holds most of the page: then a script reveals it on load
-        (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count."""
-        if element.get("hidden") is None and not _HIDDEN_STYLE.search(element.get("style", "")):
-            return False
-        return len(element.text_content()) <= _MAX_HIDDEN_SHARE * self.page_chars
+        return blocks
 
 
 def segment_html(tree: lxml.html.HtmlElement) -> Segmentation:
     """The page's text blocks in document order, with their DOM facts and ancestor elements."""
+    segments = read_segments(tree)
+    return Segmentation(segments.blocks(), segments.nodes)
+
+
+def read_segments(tree: lxml.html.HtmlElement) -> Segments:
+    """The page's text blocks in document order, with their DOM facts and ancestor elements.
+
+    One recursive walk over the elements, on every element of every page: its state lives in
+    local lists and its context in plain arguments, which is what keeps it cheap (a frozen
+    dataclass per block element, a method call per text and one per inline leaf cost a tenth of
+    its time).
+    """
     body = tree.find("body")
     root = body if body is not None else tree
-    segmenter = _Segmenter(page_chars=len(root.text_content()))
-    segmenter.walk(root, _Context(), in_link=False)
-    segmenter.flush(_Context())
-    return Segmentation(segmenter.blocks, tuple(segmenter.nodes))
+    # Hidden from sight, unless it holds most of the page: then a script reveals it on load
+    # (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
+    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content())
+    marked = _marked_hidden(root)  # one XPath, instead of two attribute reads per element
+    rows: list[_Row] = []
+    nodes: list[Node] = []
+    open_nodes: list[int] = []  # the block-level elements we are inside
+    parts: list[str] = []  # the texts of the block being read
+    link_parts: list[str] = []  # those of them inside links
+
+    def flush(tag: str, path: tuple[str, ...], hints: tuple[str, ...], hidden: bool) -> None:
+        raw = "".join(parts)
+        text = raw.strip("\n") if tag == "pre" else " ".join(raw.split())
+        if text and (tag != "pre" or not text.isspace()):  # spaces are folded away but in <pre>
+            link_chars = sum(len(" ".join(part.split())) for part in link_parts) if link_parts else 0
+            row = (
+                text,
+                ">".join(path),
+                tag,
+                min(link_chars, len(text)),
+                " ".join(hints),
+                hidden,
+                tuple(open_nodes),
+            )
+            rows.append(row)
+        parts.clear()
+        link_parts.clear()
+
+    def walk(
+        element: lxml.html.HtmlElement,
+        context_tag: str,
+        path: tuple[str, ...],
+        hints: tuple[str, ...],
+        context_hidden: bool,
+        in_link: bool,
+    ) -> None:
+        """Read `element` and its children, inside the block element of `context_tag`."""
+        tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
+        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+            return
+        hidden = context_hidden or (element in marked and len(element.text_content()) <= most_of_the_page)
+        starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
+        if starts_block:
+            if parts:
+                flush(context_tag, path, hints, context_hidden)
+            own_hints = f"{element.get('id', '')} {element.get('class', '')}".split()
+            segment = f"{tag}.{own_hints[0]}" if own_hints else tag
+            path = (*path[1 - _PATH_DEPTH :], segment)
+            hints = (*hints, *own_hints)[-_HINT_DEPTH:]
+            context_tag = tag
+            parent = open_nodes[-1] if open_nodes else -1
+            nodes.append(Node(tag, " ".join(own_hints), (element.get("role") or "").lower(), parent))
+            open_nodes.append(len(nodes) - 1)
+        elif tag == "br":
+            if parts:
+                flush(context_tag, path, hints, hidden)
+        elif tag in _CELL_TAGS and parts:
+            parts.append(" | ")
+        in_link = in_link or tag == "a"
+        text = element.text
+        if text:
+            parts.append(text)
+            if in_link:
+                link_parts.append(text)
+        for child in element:
+            child_tag = child.tag
+            if (  # most children are inline leaves, whose text is all they add: no call for them
+                isinstance(child_tag, str)
+                and child_tag not in _NOT_PLAIN
+                and not len(child)
+                and child not in marked
+            ):
+                text = child.text
+                if text:
+                    parts.append(text)
+                    if in_link or child_tag == "a":
+                        link_parts.append(text)
+            else:
+                walk(child, context_tag, path, hints, hidden, in_link)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                if in_link:
+                    link_parts.append(tail)
+        if starts_block:
+            if parts:
+                flush(context_tag, path, hints, hidden)
+            open_nodes.pop()
+
+    walk(root, "html", (), (), False, False)
+    if parts:
+        flush("html", (), (), False)
+    return Segments(rows, tuple(nodes))
+
+
+def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """The elements a `hidden` attribute or an inline style hides. lxml hands back the same
+    Python object for an element while one is alive, so the walk can look its children up."""
+    return {
+        element
+        for element in root.xpath("descendant-or-self::*[@hidden or @style]")
+        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", ""))
+    }
 
 
 def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:
     """The page's text blocks in document order, with their DOM facts."""
     return segment_html(tree).blocks
-
-
-def _hint_words(element: lxml.html.HtmlElement) -> list[str]:
-    return f"{element.get('id', '')} {element.get('class', '')}".split()
-
-
-def _path_segment(tag: str, hints: tuple[str, ...]) -> str:
-    return f"{tag}.{hints[0]}" if hints else tag
 
 
 def page_language(tree: lxml.html.HtmlElement) -> str | None:

@@ -26,7 +26,7 @@ from cleaner.extract import (
     comment_paragraphs,
     full_main_content,
     main_content,
-    mark_main_content,
+    main_content_verdict,
     positions_within,
 )
 from cleaner.filters import (
@@ -47,7 +47,7 @@ from cleaner.filters import (
 )
 from cleaner.markup import PageMarkup, read_markup
 from cleaner.metadata import collect
-from cleaner.parse import page_language, parse_html, segment_html
+from cleaner.parse import page_language, parse_html, read_segments
 from cleaner.read import MAX_BYTES
 from cleaner.scorer import SCORE_BELOW_KEPT_SHARE, judge_blocks
 from cleaner.structure import (
@@ -166,10 +166,10 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     tree = parse_html(text)
     if tree is None:
         return None
-    page = segment_html(tree)  # segment and read the markup before trafilatura prunes the tree
+    page = read_segments(tree)  # nothing changes the tree: each trafilatura run prunes a copy
     markup = read_markup(tree, url)
     language = page_language(tree)
-    visible = sum(len(block.text) for block in page.blocks if not block.hidden)
+    visible = page.visible_chars
     main = main_content(tree, url, visible)
     paragraphs, judge = main.paragraphs, "trafilatura (fast)"
     kept_little = visible > 0 and main.kept_share < SCORE_BELOW_KEPT_SHARE
@@ -177,12 +177,12 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     if full_run:
         # On a declared article or product, trafilatura's fallbacks beat the block scorer,
         # which keeps comments and reviews there (measured on the dev pages the fast run failed).
-        paragraphs = full_main_content(text, url)
+        paragraphs = full_main_content(tree, url)
         judge = f"trafilatura (with fallbacks; the fast run kept {main.kept_share:.0%} of the text)"
-    blocks = mark_main_content(page.blocks, paragraphs)
+    blocks = page.blocks(main_content_verdict(paragraphs))  # each Block made once, with its verdict
     layout = Layout.of(blocks, page.nodes)
     if looks_like_thread(blocks, layout, markup.types):
-        in_comments = positions_within(blocks, comment_paragraphs(text, url))
+        in_comments = positions_within(blocks, comment_paragraphs(tree, url))
         blocks = rescue_thread_posts(blocks, layout, in_comments)
     blocks = rescue_card_groups(blocks, layout, markup.types)
     blocks = reveal_panels(blocks, layout)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import lxml.etree
+import lxml.html
 
 from cleaner.blocks import Block
-from cleaner.extract import _runs_joined_by_tails, full_main_content, main_content, mark_main_content
-from cleaner.parse import html_blocks, parse_html
+from cleaner.extract import (
+    _runs_joined_by_tails,
+    comment_paragraphs,
+    full_main_content,
+    main_content,
+    main_content_verdict,
+    mark_main_content,
+)
+from cleaner.parse import html_blocks, parse_html, read_segments, segment_html
 
 
 def verdicts(paragraphs: list[str], *texts: str) -> list[bool | None]:
@@ -61,10 +69,44 @@ def test_main_content_keeps_the_article_and_says_how_much_of_the_page_that_is() 
     assert main_content(parse_html(page), None, 10 * visible).kept_share < 0.1  # type: ignore[arg-type]
 
 
-def test_the_full_run_reads_a_fresh_tree_of_the_page() -> None:
+def test_the_full_run_finds_a_short_body() -> None:
     page = ARTICLE.format(paragraphs="<p>A short story body of one sentence only.</p>")
-    assert "A short story body of one sentence only." in full_main_content(page, None)
-    assert full_main_content("   ", None) == ()
+    tree = parse_html(page)
+    assert tree is not None
+    assert "A short story body of one sentence only." in full_main_content(tree, None)
+
+
+def test_every_trafilatura_run_leaves_the_tree_as_it_was() -> None:
+    """html_evidence hands one tree to the fast, full and comment runs: trafilatura's
+    bare_extraction must prune a copy (if a new version stops copying, this fails)."""
+    page = ARTICLE.format(
+        paragraphs="".join(f"<p>Sentence number {i} of a long article body.</p>" for i in range(3))
+        + '<div id="comments"><p>A reader comment on the story.</p></div>'
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    main_content(tree, None, 1000)
+    full_main_content(tree, None)
+    comment_paragraphs(tree, None)
+    assert lxml.html.tostring(tree) == before
+
+
+def test_blocks_made_with_the_verdict_equal_blocks_judged_after() -> None:
+    """html_evidence makes each Block once with trafilatura's verdict: the same Blocks as
+    segmenting first and judging every block after."""
+    page = ARTICLE.format(
+        paragraphs="".join(f"<p>Sentence number {i} of a long article body.</p>" for i in range(3))
+        + "<ul><li><a href='/x'>Share</a></li><li>Kate Henshaw</li></ul><pre>  code\n  more</pre>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    paragraphs = ["Sentence number 1 of a long article body.", "Kate Henshaw", "code more"]
+    judged_after = mark_main_content(segment_html(tree).blocks, paragraphs)
+    made_with = read_segments(tree).blocks(main_content_verdict(paragraphs))
+    assert made_with == judged_after
+    assert [b.word_count for b in made_with] == [b.word_count for b in judged_after]
+    assert [b.in_main_content for b in made_with].count(True) == 3
 
 
 def test_paragraphs_split_by_loose_inline_text_match_as_one_run() -> None:
