@@ -184,6 +184,33 @@ class MenuLink(BlockFilter):
         return f"an element of class {named!r}" if named else None
 
 
+# Class/id words of the box beside a post that describes its poster: user cards, profiles,
+# signatures and reputation (phpBB's "postprofile", Stack Exchange's "post-signature"). Not
+# "badge": shops badge their products ("15-year warranty"), and that is product text.
+_POSTER_BOX = re.compile(
+    r"(?:user|author|member|poster)[-_]?(?:info|details|card|profile|stats|meta|title)|postprofile|"
+    r"signature|reputation",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PosterBox(BlockFilter):
+    name: ClassVar[str] = "poster_box"
+    removes: ClassVar[str] = "the short lines of a poster's box: user cards, ranks, post counts, reputation"
+    why: ClassVar[str] = (
+        "forum threads and Q&A pages print a profile box with every post; its lines are not the post"
+    )
+
+    def check(self, block: Block) -> str | None:
+        if block.tag is None or block.prose:  # a sentence, even in a signature, is left to others
+            return None
+        box = _POSTER_BOX.search(block.hints)
+        return (
+            f"not a sentence, inside an element of class {box.group(0)!r} (a poster's box)" if box else None
+        )
+
+
 # --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
 
 

@@ -40,6 +40,7 @@ from cleaner.filters import (
     OutsideBody,
     OutsideProseRun,
     PageTitle,
+    PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
     TagList,
@@ -67,6 +68,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     Byline(),
     TagList(),
     MenuLink(),  # after them: a linked date, byline or tag list becomes metadata first
+    PosterBox(),
     OutsideProseRun(),
     WidgetPhrase(),
     Notice(),

@@ -18,6 +18,7 @@ from cleaner.filters import (
     OutsideBody,
     OutsideProseRun,
     PageTitle,
+    PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
     TagList,
@@ -533,6 +534,24 @@ def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
     verdicts = MenuLink().check_all([in_nav, in_dropdown])
     assert verdicts[0] == "a link of 2 words (100% link text) inside <nav.main>"
     assert verdicts[1] == "a link of 2 words (100% link text) inside an element of class 'dropdown-menu'"
+
+
+def test_poster_box_drops_short_lines_of_user_cards_but_not_sentences_or_product_badges() -> None:
+    rank = Block(
+        "Senior Member", 0, "div.message-user>h5", tag="h5", hints="message-user message-userDetails"
+    )
+    stats = Block(
+        "10.6k 22 gold", 1, "div.post-signature>div", tag="div", hints="post-signature user-details"
+    )
+    signature = Block(
+        "I read every manual before I ask a question here.", 2, "div", tag="div", hints="signature"
+    )
+    badge = Block("15-year warranty", 3, "div.product-badges>p", tag="p", hints="product-badges")
+    dump_line = Block("Senior Member", 4, "line 5", hints="")
+    verdicts = PosterBox().check_all([rank, stats, signature, badge, dump_line])
+    assert verdicts[0] == "not a sentence, inside an element of class 'userDetails' (a poster's box)"
+    assert verdicts[1] == "not a sentence, inside an element of class 'signature' (a poster's box)"
+    assert verdicts[2:] == [None, None, None]
 
 
 def test_menu_link_reads_class_words_built_on_menu_but_not_menu_states() -> None:
