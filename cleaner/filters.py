@@ -619,7 +619,7 @@ def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
 def _widget_words(text: str, index: _PhraseIndex) -> list[str] | None:
     if _starts_no_phrase(text, index):
         return None
-    found = _widget_tokens(text)
+    found = _widget_tokens(text, index.first_words)
     first = next(found, None)
     if first is None or (first not in index.first_words and "*" not in index.first_words):
         return None  # most lines: their first word starts no phrase, and the rest is never split
@@ -661,15 +661,16 @@ def _starts_no_phrase(text: str, index: _PhraseIndex) -> bool:
     return False
 
 
-def _widget_tokens(text: str) -> Iterator[str]:
+def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
     """The lower-case words of unglue(text) that are not numbers, lazily. An ASCII word that is
     all letters, lower case after its first, has no glue inside ("Share"): it skips unglue's
-    regular expression, which costs more than the rest of widget_words together."""
+    regular expression, which costs more than the rest of widget_words together. A `known`
+    word stays whole whatever its capitals ("WhatsApp", "YouTube" are not two words)."""
     if not text.isascii():
         yield from (token for token in words(unglue(text).lower()) if not token.isdigit())
         return
     for word in words(text):
-        if word.isalpha() and (word.islower() or word[1:].islower()):
+        if word.isalpha() and (word.islower() or word[1:].islower() or word.lower() in known):
             yield word.lower()
         elif not word.isdigit():
             yield from (piece for piece in unglue(word).lower().split() if not piece.isdigit())

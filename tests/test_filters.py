@@ -170,6 +170,12 @@ def test_widget_phrase_drops_widget_lines_even_when_glued() -> None:
     assert result[3] is None
 
 
+def test_widget_phrase_knows_brand_names_with_inner_capitals() -> None:
+    result = verdicts(WidgetPhrase(), "WhatsApp", "Share on LinkedIn", "YouTube", "WhatsUp Doc")
+    assert all(reason and reason.startswith("only widget phrases") for reason in result[:3])
+    assert result[3] is None
+
+
 def test_widget_phrase_keeps_lines_with_other_words() -> None:
     assert verdicts(WidgetPhrase(), "Share prices fell sharply", "Comment on the budget", PROSE) == [
         None,
@@ -503,6 +509,7 @@ def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> Non
     index = _indexed(WIDGET_PHRASES)
     if _starts_no_phrase(text, index):
         assert next(_widget_tokens(text), None) not in index.first_words
+        assert next(_widget_tokens(text, index.first_words), None) not in index.first_words
 
 
 def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
