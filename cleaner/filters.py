@@ -22,6 +22,7 @@ from typing import ClassVar, Protocol
 from cleaner import lexicon
 from cleaner.blocks import PROSE_WORDS, Block, unglue, words
 from cleaner.dates import find_date
+from cleaner.structure import POSTER_BOX
 
 
 class Filter(Protocol):
@@ -184,16 +185,6 @@ class MenuLink(BlockFilter):
         return f"an element of class {named!r}" if named else None
 
 
-# Class/id words of the box beside a post that describes its poster: user cards, profiles,
-# signatures and reputation (phpBB's "postprofile", Stack Exchange's "post-signature"). Not
-# "badge": shops badge their products ("15-year warranty"), and that is product text.
-_POSTER_BOX = re.compile(
-    r"(?:user|author|member|poster)[-_]?(?:info|details|card|profile|stats|meta|title)|postprofile|"
-    r"signature|reputation",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class PosterBox(BlockFilter):
     name: ClassVar[str] = "poster_box"
@@ -205,7 +196,7 @@ class PosterBox(BlockFilter):
     def check(self, block: Block) -> str | None:
         if block.tag is None or block.prose:  # a sentence, even in a signature, is left to others
             return None
-        box = _POSTER_BOX.search(block.hints)
+        box = POSTER_BOX.search(block.hints)
         return (
             f"not a sentence, inside an element of class {box.group(0)!r} (a poster's box)" if box else None
         )

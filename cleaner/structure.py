@@ -44,6 +44,14 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
+# Class/id words of the box beside a post that describes its poster: user cards, profiles,
+# signatures and reputation (phpBB's "postprofile", Stack Exchange's "post-signature"). Not
+# "badge": shops badge their products ("15-year warranty"), and that is product text.
+POSTER_BOX = re.compile(
+    r"(?:user|author|member|poster)[-_]?(?:info|details|card|profile|stats|meta|title|extras)|"
+    r"postprofile|signature|reputation",
+    re.IGNORECASE,
+)
 # A class word naming one comment or a list of them ("comment-text", "js-comments-list").
 _COMMENT_WORD = re.compile(r"(?:^|[-_ ])comments?(?:$|[-_ ])", re.IGNORECASE)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
@@ -208,6 +216,7 @@ def card_groups(
             for p in tree.under[item]
             if not tree.blocks[p].hidden
             and p not in remarks
+            and not (not tree.blocks[p].prose and POSTER_BOX.search(tree.blocks[p].hints))
             and not tree.in_furniture(tree.blocks[p].ancestors[-1])
         )
         words = sum(tree.blocks[p].word_count for p in positions)
@@ -393,12 +402,18 @@ def rescue_main_landmark(
     def prose(position: int) -> bool:
         return blocks[position].word_count >= min_words and blocks[position].link_density < 0.3
 
+    remarks = comments_on_items(blocks, layout)
     rescued = {}
     for rank, position in enumerate(inside):
         block = blocks[position]
         heading = block.kind == "heading" and block.link_density < 0.5 and rank + 1 < len(inside)
         wanted = prose(position) or (heading and prose(inside[rank + 1]))
-        if not block.in_main_content and wanted and not tree.in_furniture(block.ancestors[-1]):
+        if (
+            not block.in_main_content
+            and wanted
+            and position not in remarks
+            and not tree.in_furniture(block.ancestors[-1])
+        ):
             rescued[position] = (
                 f"prose in the page's <main>, of which trafilatura kept {kept_words / inside_words:.0%}"
             )

@@ -184,3 +184,18 @@ def test_wrappers_mostly_of_comments_are_a_thread_not_remarks() -> None:
     <div class="box"><p>Thread below.</p><ul class="comments">{comments}</ul></div></body></html>"""
     blocks, nodes = segmented(page)
     assert comments_on_items(blocks, nodes) == {}  # type: ignore[arg-type]
+
+
+def test_card_groups_leave_out_the_posters_box_and_main_leaves_out_remarks() -> None:
+    answer = ANSWER.replace(
+        '<div class="comments">',
+        '<div class="user-info"><span>Senior member 1,204</span></div><div class="comments">',
+    )
+    page = f"<html><body><main><h1>Why does my wifi drop?</h1>{''.join(answer.format(n=n) for n in range(1, 5))}</main></body></html>"
+    blocks, nodes = segmented(page)
+    unjudged = [replace(b, in_main_content=False) for b in blocks]
+    rescued = {b.text for b in rescue_card_groups(unjudged, nodes, frozenset()) if b.rescued}  # type: ignore[arg-type]
+    assert "Senior member 1,204" not in rescued and any(text.startswith("Answer 2:") for text in rescued)
+    in_main = {b.text for b in rescue_main_landmark(unjudged, nodes, frozenset()) if b.rescued}  # type: ignore[arg-type]
+    assert any(text.startswith("Answer 2:") for text in in_main)
+    assert not any(text.startswith("Thanks, that worked") for text in in_main)
