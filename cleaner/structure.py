@@ -208,6 +208,7 @@ def card_groups(
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = Tree.of(blocks, layout)
     remarks = comments_on_items(blocks, layout)
+    boxed = {p for p, block in enumerate(blocks) if not block.prose and POSTER_BOX.search(block.hints)}
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
         positions = tuple(
@@ -216,7 +217,7 @@ def card_groups(
             for p in tree.under[item]
             if not tree.blocks[p].hidden
             and p not in remarks
-            and not (not tree.blocks[p].prose and POSTER_BOX.search(tree.blocks[p].hints))
+            and p not in boxed
             and not tree.in_furniture(tree.blocks[p].ancestors[-1])
         )
         words = sum(tree.blocks[p].word_count for p in positions)
