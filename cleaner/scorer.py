@@ -31,7 +31,6 @@ from cleaner.structure import (
     THREAD_TYPES,
     Layout,
     Tree,
-    comments_on_items,
 )
 
 # Below this share of the page's visible characters kept by trafilatura's fast run, the scorer
@@ -320,7 +319,7 @@ def judge_blocks(
     model = model or shipped_model()
     if model.features != FEATURES:
         raise ValueError("the scorer model was trained on other features: rerun scripts/train_scorer.py")
-    remarks = comments_on_items(blocks, layout)
+    remarks = layout.remarks
     judged = []
     for position, (block, row) in enumerate(
         zip(blocks, block_features(blocks, layout, kept_text, types), strict=True)

@@ -52,6 +52,13 @@ POSTER_BOX = re.compile(
     r"postprofile|signature|reputation",
     re.IGNORECASE,
 )
+
+
+def in_poster_box(block: Block) -> bool:
+    """A line of a poster's box: not a sentence, under a poster-box class word."""
+    return not block.prose and bool(POSTER_BOX.search(block.hints))
+
+
 # A class word naming one comment or a list of them ("comment-text", "js-comments-list").
 _COMMENT_WORD = re.compile(r"(?:^|[-_ ])comments?(?:$|[-_ ])", re.IGNORECASE)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
@@ -80,6 +87,9 @@ class Layout:
     nodes: Sequence[Node]
     under: dict[int, list[int]]
     children: dict[int, list[int]]
+    # Blocks that are comments on one of several like items, with why (comments_on_items):
+    # found once, since every rescue and the block scorer leave them out.
+    remarks: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> Layout:
@@ -90,7 +100,8 @@ class Layout:
         children: dict[int, list[int]] = defaultdict(list)
         for number, node in enumerate(nodes):
             children[node.parent].append(number)
-        return cls(nodes, under, children)
+        layout = cls(nodes, under, children)
+        return replace(layout, remarks=comments_on_items(blocks, layout))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +218,7 @@ def card_groups(
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = Tree.of(blocks, layout)
-    remarks = comments_on_items(blocks, layout)
-    boxed = {p for p, block in enumerate(blocks) if not block.prose and POSTER_BOX.search(block.hints)}
+    boxed = {p for p, block in enumerate(blocks) if in_poster_box(block)}
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
         positions = tuple(
@@ -216,7 +226,7 @@ def card_groups(
             for item in items
             for p in tree.under[item]
             if not tree.blocks[p].hidden
-            and p not in remarks
+            and p not in layout.remarks
             and p not in boxed
             and not tree.in_furniture(tree.blocks[p].ancestors[-1])
         )
@@ -359,7 +369,7 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
     """On a forum thread, the posts trafilatura dropped or filed as comments, back in the text."""
     tree = Tree.of(blocks, layout)
     thread = _best_thread(tree, min_items=2)
-    remarks = comments_on_items(blocks, layout)
+    remarks = layout.remarks
     rescued: dict[int, str] = {}
     for position in in_comments - remarks.keys():
         if not blocks[position].in_main_content and not blocks[position].hidden:
@@ -403,7 +413,6 @@ def rescue_main_landmark(
     def prose(position: int) -> bool:
         return blocks[position].word_count >= min_words and blocks[position].link_density < 0.3
 
-    remarks = comments_on_items(blocks, layout)
     rescued = {}
     for rank, position in enumerate(inside):
         block = blocks[position]
@@ -412,7 +421,7 @@ def rescue_main_landmark(
         if (
             not block.in_main_content
             and wanted
-            and position not in remarks
+            and position not in layout.remarks
             and not tree.in_furniture(block.ancestors[-1])
         ):
             rescued[position] = (
