@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from statistics import median
 
 from cleaner.blocks import Block
 from cleaner.parse import Node
@@ -240,12 +241,23 @@ def card_groups(
             or BOILERPLATE.search(word)
             or COMMENTS.search(word)
             or tag in _LANDMARK_TAGS
+            or _link_lists(tree.blocks, positions)
             or tree.in_furniture(parent if parent != -1 else items[0])
             or any(COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
         ):
             continue
         groups.append(CardGroup(len(items), tag, word, positions, words))
     return groups
+
+
+def _link_lists(blocks: Sequence[Block], positions: Sequence[int], max_words: int = 3) -> bool:
+    """Items that are lists of one- to few-word links (categories, tags, archives) are
+    navigation, however many there are: cards have a title or text beside their link."""
+    texts = [blocks[p] for p in positions]
+    linked = sum(b.word_count for b in texts if b.link_density >= 0.75)
+    return (
+        linked >= 0.9 * sum(b.word_count for b in texts) and median(b.word_count for b in texts) <= max_words
+    )
 
 
 def rescue_card_groups(blocks: Sequence[Block], layout: Layout, page_types: frozenset[str]) -> list[Block]:
@@ -338,7 +350,9 @@ def _best_thread(tree: Tree, min_items: int) -> _Thread | None:
     return best
 
 
-def _looks_like_thread(tree: Tree, thread: _Thread, page_types: frozenset[str]) -> bool:
+def _looks_like_thread(
+    tree: Tree, thread: _Thread, page_types: frozenset[str], max_story_words: int = 50
+) -> bool:
     """Declared a discussion, or: posts named like posts, holding most of the page's prose, and
     trafilatura's pick lies inside them (it kept one post; the others are its siblings, while
     an article keeps its body outside its comment list)."""
@@ -353,7 +367,9 @@ def _looks_like_thread(tree: Tree, thread: _Thread, page_types: frozenset[str]) 
     inside = {p for item in thread.items for p in tree.under[item]}
     kept = [p for p, b in enumerate(tree.blocks) if b.in_main_content and not b.hidden]
     kept_words = sum(tree.blocks[p].word_count for p in kept)
-    return kept_words > 0 and sum(tree.blocks[p].word_count for p in kept if p in inside) >= 0.5 * kept_words
+    kept_inside = sum(tree.blocks[p].word_count for p in kept if p in inside)
+    # A link aggregator's "article" is a title and a link: too short to be a body of its own.
+    return kept_inside >= 0.5 * kept_words or kept_words - kept_inside < max_story_words
 
 
 def looks_like_thread(blocks: Sequence[Block], layout: Layout, page_types: frozenset[str]) -> bool:

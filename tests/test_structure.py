@@ -50,6 +50,19 @@ def test_card_groups_are_found_and_furniture_is_not() -> None:
     assert [(g.items, g.signature) for g in groups] == [(5, "li.product")]
 
 
+def test_lists_of_short_links_are_no_card_group() -> None:
+    widget = '<div class="well"><h4>{title}</h4><ul>{links}</ul></div>'
+    links = "".join(f'<li><a href="/c{n}">Topic {n}</a></li>' for n in range(12))
+    widgets = "".join(widget.format(title=title, links=links) for title in ("Categories", "Tags", "Archives"))
+    blocks, nodes = segmented(LISTING.format(cards="").replace('<ul class="products"></ul>', widgets))
+    assert card_groups(blocks, nodes) == []  # type: ignore[arg-type]
+    cards = widgets.replace(
+        "</ul></div>", "</ul><p>Twelve topics, each with its own page of stories.</p></div>"
+    )
+    blocks, nodes = segmented(LISTING.format(cards="").replace('<ul class="products"></ul>', cards))
+    assert [g.signature for g in card_groups(blocks, nodes)] == ["div.well"]  # type: ignore[arg-type]
+
+
 def test_rescued_cards_reach_the_text_with_their_reason() -> None:
     page = LISTING.format(cards="".join(CARD.format(n=n) for n in range(1, 6)))
     document = clean(page)
@@ -127,8 +140,21 @@ def test_thread_posts_come_back_when_trafilatura_kept_one() -> None:
 def test_thread_rule_needs_a_thread() -> None:
     blocks, nodes = thread_blocks(posts=2, kept=1)  # two posts are not a thread
     assert not looks_like_thread(blocks, nodes, frozenset())  # type: ignore[arg-type]
-    blocks, nodes = thread_blocks(posts=4, kept=0)  # trafilatura's pick lies outside the posts
-    assert not looks_like_thread(blocks, nodes, frozenset())  # type: ignore[arg-type]
+    story = "<p>" + "An article of its own, long enough to be a body, sits above its comments. " * 5 + "</p>"
+    page = THREAD.replace("<div class=", story + "<div class=", 1)
+    blocks, nodes = segmented(page.format(posts="".join(POST.format(n=n) for n in range(1, 5))))
+    marked = [replace(b, in_main_content=b.text.startswith("An article")) for b in blocks]
+    assert not looks_like_thread(marked, nodes, frozenset())  # type: ignore[arg-type]
+
+
+def test_a_link_aggregators_story_title_does_not_make_its_thread_an_article() -> None:
+    story = '<p><a href="https://example.org/post">Project goals for next year</a> example.org</p>'
+    page = THREAD.replace("<div class=", story + "<div class=", 1)
+    blocks, nodes = segmented(page.format(posts="".join(POST.format(n=n) for n in range(1, 5))))
+    marked = [replace(b, in_main_content=b.text.startswith("Project goals")) for b in blocks]
+    assert looks_like_thread(marked, nodes, frozenset())  # type: ignore[arg-type]
+    rescued = [b.text[:35] for b in rescue_thread_posts(marked, nodes, frozenset()) if b.rescued]  # type: ignore[arg-type]
+    assert rescued == [f"This is the text of reply number {n}," for n in (1, 2, 3, 4)]
 
 
 def test_declared_threads_take_what_trafilatura_filed_as_comments() -> None:
