@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -247,6 +247,14 @@ class Model:
     baseline: float
     threshold: float  # probability at or above which a block is main content
     trees: tuple[tuple[_Node, ...], ...]
+    # The trees as compiled Python (see _compiled): made once, when the model is.
+    _score: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
+    _credits: Callable[[Sequence[float]], dict[int, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        score, credits = _compiled(self.trees, self.baseline)
+        object.__setattr__(self, "_score", score)
+        object.__setattr__(self, "_credits", credits)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -262,24 +270,11 @@ class Model:
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a block with these features is main content."""
-        score = self.baseline
-        for tree in self.trees:
-            node = tree[0]
-            while node[0] >= 0:
-                node = tree[node[2] if row[node[0]] <= node[1] else node[3]]
-            score += node[4]
-        return 1 / (1 + math.exp(-score))
+        return 1 / (1 + math.exp(-self._score(row)))
 
     def credits(self, row: Sequence[float]) -> dict[int, float]:
         """Each feature's share of the score (log-odds): the changes along each tree's path."""
-        credit: dict[int, float] = {}
-        for tree in self.trees:
-            node = tree[0]
-            while node[0] >= 0:
-                child = tree[node[2] if row[node[0]] <= node[1] else node[3]]
-                credit[node[0]] = credit.get(node[0], 0.0) + child[4] - node[4]
-                node = child
-        return credit
+        return self._credits(row)
 
     def reason(self, probability: float, row: Sequence[float]) -> str:
         """The verdict; for a block left out, with its own features that pushed it out most."""
@@ -292,6 +287,48 @@ class Model:
         )
         named = ", ".join(_shown(self.features[f], row[f]) for f in against[:_REASON_FEATURES])
         return f"p(main) {probability:.2f} < {self.threshold:.2f}, most against: {named}"
+
+
+def _compiled(
+    trees: Sequence[Sequence[_Node]], baseline: float
+) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], dict[int, float]]]:
+    """The trees as two Python functions of a block's features: its score, and each feature's
+    credit along the block's paths. Nested ifs run several times faster than walking node
+    tuples in a loop, and the scorer walks 100 trees for every block of the pages it judges
+    (measured: judge_blocks was 15% of clean()'s CPU time on WCXB pages, most of it here)."""
+    score = ["def score(r):", f"    s = {baseline!r}"]
+    width = 1 + max((node[0] for tree in trees for node in tree), default=-1)
+    credits = ["def credits(r):", f"    c = [0.0] * {width}"]
+    for tree in trees:
+        score += _tree_code(tree, 0, 1, leaf="s += {value!r}", step=None)
+        credits += _tree_code(
+            tree, 0, 1, leaf=None, step="c[{feature}] = c[{feature}] + {child!r} - {node!r}"
+        )
+    credits.append("    return {f: v for f, v in enumerate(c) if v}")
+    source = "\n".join([*score, "    return s", *credits])
+    namespace: dict[str, Any] = {"inf": math.inf}  # what repr() writes for an infinite threshold
+    exec(compile(source, "<scorer trees>", "exec"), namespace)
+    return namespace["score"], namespace["credits"]
+
+
+def _tree_code(
+    tree: Sequence[_Node], index: int, depth: int, *, leaf: str | None, step: str | None
+) -> list[str]:
+    """Lines of code for the subtree at `index`: `leaf` runs at its leaf, `step` on each split taken."""
+    feature, threshold, left, right, value = tree[index]
+    pad = "    " * depth
+    if feature < 0:
+        return [pad + leaf.format(value=value)] if leaf else []
+    lines = [f"{pad}if r[{feature}] <= {threshold!r}:"]
+    for child, keyword in ((left, None), (right, "else:")):
+        if keyword:
+            lines.append(pad + keyword)
+        branch = (
+            [pad + "    " + step.format(feature=feature, child=tree[child][4], node=value)] if step else []
+        )
+        branch += _tree_code(tree, child, depth + 1, leaf=leaf, step=step)
+        lines += branch or [pad + "    pass"]
+    return lines
 
 
 def _shown(feature: str, value: float) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from statistics import median
 
@@ -60,6 +60,13 @@ def in_poster_box(block: Block) -> bool:
     return not block.prose and bool(POSTER_BOX.search(block.hints))
 
 
+def _poster_box_lines(blocks: Sequence[Block]) -> set[int]:
+    """Positions of the lines of posters' boxes; the regex runs once per distinct hints."""
+    lines = [(p, block.hints) for p, block in enumerate(blocks) if not block.prose]
+    boxed_hints = {hints for hints in {hints for _, hints in lines} if POSTER_BOX.search(hints)}
+    return {p for p, hints in lines if hints in boxed_hints}
+
+
 # A class word naming one comment or a list of them ("comment-text", "js-comments-list").
 _COMMENT_WORD = re.compile(r"(?:^|[-_ ])comments?(?:$|[-_ ])", re.IGNORECASE)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
@@ -88,6 +95,9 @@ class Layout:
     nodes: Sequence[Node]
     under: dict[int, list[int]]
     children: dict[int, list[int]]
+    # Children of one parent sharing tag and first class word (see sibling_groups): cards,
+    # posts and comment lists are looked for among them, by several rules.
+    groups: list[SiblingGroup] = field(default_factory=list)
     # Blocks that are comments on one of several like items, with why (comments_on_items):
     # found once, since every rescue and the block scorer leave them out.
     remarks: dict[int, str] = field(default_factory=dict)
@@ -101,7 +111,7 @@ class Layout:
         children: dict[int, list[int]] = defaultdict(list)
         for number, node in enumerate(nodes):
             children[node.parent].append(number)
-        layout = cls(nodes, under, children)
+        layout = cls(nodes, under, children, sibling_groups(nodes, under, children))
         return replace(layout, remarks=comments_on_items(blocks, layout))
 
 
@@ -168,19 +178,24 @@ class CardGroup:
 
 
 def _signature(node: Node) -> tuple[str, str]:
-    words = [word for word in node.hints.split() if not _DIGITS.search(word)][:1]
-    return node.tag, words[0] if words else ""
+    return node.tag, next((word for word in node.hints.split() if not _DIGITS.search(word)), "")
 
 
-def _sibling_groups(tree: Tree) -> Iterator[tuple[int, str, str, list[int]]]:
-    """(parent, tag, first class word, items) for children of one parent sharing tag and word."""
-    for parent, children in tree.children.items():
+SiblingGroup = tuple[int, str, str, list[int]]  # (parent, tag, first class word, items)
+
+
+def sibling_groups(
+    nodes: Sequence[Node], under: dict[int, list[int]], children: dict[int, list[int]]
+) -> list[SiblingGroup]:
+    """Children of one parent that hold text and share tag and first class word."""
+    groups = []
+    for parent, kids in children.items():
         by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for child in children:
-            if tree.under.get(child) and tree.nodes[child].tag in _ITEM_TAGS:
-                by_signature[_signature(tree.nodes[child])].append(child)
-        for (tag, word), items in by_signature.items():
-            yield parent, tag, word, items
+        for child in kids:
+            if under.get(child) and nodes[child].tag in _ITEM_TAGS:
+                by_signature[_signature(nodes[child])].append(child)
+        groups += [(parent, tag, word, items) for (tag, word), items in by_signature.items()]
+    return groups
 
 
 def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]:
@@ -188,16 +203,20 @@ def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]
     card): remarks on the item, not the item. Items themselves named as comments (a comment
     list whose replies nest) are not looked into, since there the comments are the text."""
     tree = Tree.of(blocks, layout)
+    comment_nodes = {number for number, node in enumerate(layout.nodes) if _COMMENT_WORD.search(node.hints)}
+    if not comment_nodes:  # most pages: nothing to look for
+        return {}
+    in_comment = {p for p, block in enumerate(blocks) if comment_nodes.intersection(block.ancestors)}
     nested: dict[int, str] = {}
-    for _, tag, word, items in _sibling_groups(tree):
+    for _, tag, word, items in tree.layout.groups:
         if len(items) < 2 or _COMMENT_WORD.search(word) or COMMENTS.search(tree.nodes[items[0]].hints):
             continue
         remarks: dict[int, str] = {}
         for item in items:
-            for position in tree.under[item]:
+            for position in sorted(in_comment.intersection(tree.under[item])):
                 ancestors = blocks[position].ancestors
                 below = ancestors[ancestors.index(item) + 1 :]
-                comment = next((n for n in below if _COMMENT_WORD.search(tree.nodes[n].hints)), None)
+                comment = next((n for n in below if n in comment_nodes), None)
                 if comment is not None:
                     remarks[position] = (
                         f"a comment on a {tag}.{word or tag} item "
@@ -219,9 +238,18 @@ def card_groups(
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = Tree.of(blocks, layout)
-    boxed = {p for p, block in enumerate(blocks) if in_poster_box(block)}
+    boxed: set[int] | None = None  # found when a group first needs it: most pages have none
     groups = []
-    for parent, tag, word, items in _sibling_groups(tree):
+    for parent, tag, word, items in tree.layout.groups:
+        if (
+            len(items) < min_items
+            or BOILERPLATE.search(word)
+            or COMMENTS.search(word)
+            or tag in _LANDMARK_TAGS
+        ):
+            continue  # the cheap tests first: most groups are one item
+        if boxed is None:
+            boxed = _poster_box_lines(blocks)
         positions = tuple(
             p
             for item in items
@@ -233,14 +261,10 @@ def card_groups(
         )
         words = sum(tree.blocks[p].word_count for p in positions)
         if (
-            len(items) < min_items
-            or not positions
+            not positions
             or len(positions) < min_blocks_per_item * len(items)
             or words < min_words
             or words < 3 * len(items)
-            or BOILERPLATE.search(word)
-            or COMMENTS.search(word)
-            or tag in _LANDMARK_TAGS
             or _link_lists(tree.blocks, positions)
             or tree.in_furniture(parent if parent != -1 else items[0])
             or any(COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
@@ -293,6 +317,8 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     candidates = [
         p for p, b in enumerate(blocks) if b.hidden and b.word_count >= min_words and b.link_density < 0.3
     ]
+    if not candidates:
+        return list(blocks)
     nodes = layout.nodes
     # The page's own wrappers are no panel, whatever a script names them ("body.auto-collapse").
     panels = {
@@ -300,7 +326,7 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
         for number, node in enumerate(nodes)
         if node.tag not in ("html", "body") and _PANEL.search(node.hints)
     }
-    if not candidates or not panels:
+    if not panels:
         return list(blocks)
     tree = Tree.of(blocks, layout)
     revealed = list(blocks)
@@ -333,7 +359,7 @@ def _best_thread(tree: Tree, min_items: int) -> _Thread | None:
     """The sibling group holding the most prose, counting only items that hold some."""
     best: _Thread | None = None
     prose_words = [block.word_count if _is_post_prose(block) else 0 for block in tree.blocks]
-    for _, tag, word, items in _sibling_groups(tree):
+    for _, tag, word, items in tree.layout.groups:
         if len(items) < min_items:
             continue
         prose = {item: sum(prose_words[p] for p in tree.under[item]) for item in items}

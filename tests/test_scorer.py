@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import random
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -99,3 +101,27 @@ def test_clean_hands_a_page_trafilatura_barely_kept_to_the_scorer() -> None:
     scored = [removal for removal in doc.removed if removal.filter == "not_main_content"]
     assert scored and all("most against: " in removal.reason for removal in scored)
     assert "7 Cups connects you to caring listeners for free emotional support." in doc.text
+
+
+def _walked_score(model: Model, row: Sequence[float]) -> float:
+    """The score by walking each tree's node tuples: what the compiled trees must equal."""
+    score = model.baseline
+    for tree in model.trees:
+        node = tree[0]
+        while node[0] >= 0:
+            node = tree[node[2] if row[node[0]] <= node[1] else node[3]]
+        score += node[4]
+    return score
+
+
+def test_the_compiled_trees_score_exactly_as_walking_them() -> None:
+    model = shipped_model()
+    thresholds = sorted({node[1] for tree in model.trees for node in tree if node[0] >= 0})
+    rng = random.Random(7)
+    for _ in range(300):  # values at, just under and just over the split thresholds
+        row = [rng.choice(thresholds) + rng.choice((-1e-9, 0.0, 1e-9)) for _ in model.features]
+        assert model.probability(row) == 1 / (1 + math.exp(-_walked_score(model, row)))
+        roots = sum(tree[0][4] for tree in model.trees)
+        assert model.baseline + roots + sum(model.credits(row).values()) == pytest.approx(
+            _walked_score(model, row)
+        )
