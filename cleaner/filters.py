@@ -528,6 +528,11 @@ class TagList:
     min_items: int = 3
     max_item_words: int = 4
     max_mean_item_words: float = 3.0
+    # A line of links, one per phrase, is a tag list with longer phrases too ("stock car
+    # santa cruz do sul"): sentences are not linked phrase by phrase.
+    min_linked_density: float = 0.8
+    max_linked_item_words: int = 6
+    max_mean_linked_item_words: float = 5.0
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
@@ -546,7 +551,10 @@ class TagList:
         if len(items) < (2 if labelled else self.min_items) or _CONJUNCTION.match(items[-1]):
             return None
         lengths = [len(words(item)) for item in items]
-        if max(lengths) > self.max_item_words or sum(lengths) / len(lengths) > self.max_mean_item_words:
+        linked = block.link_density >= self.min_linked_density
+        longest = self.max_linked_item_words if linked else self.max_item_words
+        mean = self.max_mean_linked_item_words if linked else self.max_mean_item_words
+        if max(lengths) > longest or sum(lengths) / len(lengths) > mean:
             return None
         where = "labelled" if labelled else "outside the body"
         return f"{len(items)} separated phrases of at most {_count(max(lengths), 'word')}, {where}"
@@ -815,6 +823,41 @@ class RelatedHeadlines:
         if block.tag is not None and block.link_density < self.min_link_density:
             return False
         return not re.search(r"[.!…:;。]$", block.text)
+
+
+# Class/id words of the boxes that list other stories: "related-posts", "latest-news-box",
+# "most-read", "read-next", and the recommendation widgets' own names. Not "recommended": an
+# article's own section of recommendations (a packing list) is named so.
+_OTHER_STORIES = re.compile(
+    r"(?:^|[\s_-])(?:related|latest|trending|most[-_]?(?:read|popular|viewed|shared)"
+    r"|more[-_](?:stories|news|articles|posts)|read[-_]?next|up[-_]?next|outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class OtherStories:
+    name: ClassVar[str] = "other_stories"
+    removes: ClassVar[str] = "blocks after the body ends inside a box named for related or latest stories"
+    why: ClassVar[str] = (
+        "teaser boxes follow the article and their teasers read as sentences; the box's class says what it is"
+    )
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        if not _has_dom(blocks):
+            return verdicts
+        boxes = [_OTHER_STORIES.search(block.hints) for block in blocks]
+        # The body ends at its last prose outside such boxes: teasers are sentences too.
+        last = max((p for p, block in enumerate(blocks) if block.prose and not boxes[p]), default=None)
+        if last is None:
+            return verdicts
+        for position in range(last + 1, len(blocks)):
+            named = boxes[position]
+            if named:
+                box = named.group(0).strip(" -_")
+                verdicts[position] = f"after the body ends, inside a box named {box!r}"
+        return verdicts
 
 
 def _spaced_lower(text: str) -> str:

@@ -15,6 +15,7 @@ from cleaner.filters import (
     MenuLink,
     Notice,
     NotMainContent,
+    OtherStories,
     OutsideBody,
     OutsideProseRun,
     PageTitle,
@@ -155,6 +156,38 @@ def test_tag_list_thresholds() -> None:
     assert verdicts(TagList(min_items=2), PROSE, two)[1] is not None
     five_words = "one two three four five, trade, europe"
     assert verdicts(TagList(), PROSE, five_words)[1] is None  # an item over max_item_words
+
+
+def test_tag_list_takes_longer_phrases_when_each_is_a_link() -> None:
+    tags = "stock car 2018, stock car brasil, stock car santa cruz do sul, stock car interlagos"
+    blocks = make_blocks(PROSE, PROSE, tags, tag="p")
+    assert TagList().check_all(blocks)[2] is None  # unlinked: a six-word item is a clause
+    linked = [*blocks[:2], replace(blocks[2], link_chars=len(tags) - 10)]
+    assert TagList().check_all(linked)[2] == "4 separated phrases of at most 6 words, outside the body"
+
+
+# --- other_stories ------------------------------------------------------------------------
+
+
+def test_other_stories_drops_what_follows_the_body_in_a_box_named_for_stories() -> None:
+    teaser = "Coach fired after a season of losses"
+    blocks = [
+        Block(PROSE, 0, "body>article>p", tag="p", hints="article-content"),
+        Block(PROSE, 1, "body>article>p", tag="p", hints="article-content"),
+        Block(teaser, 2, "body>div>p", tag="p", hints="row col-12 latest-news-box"),
+        Block(teaser, 3, "body>div>p", tag="p", hints="sidebar-related"),
+        Block(teaser, 4, "body>div>p", tag="p", hints="relatedness-score"),  # a word, not a box name
+    ]
+    assert OtherStories().check_all(blocks) == [
+        None,
+        None,
+        "after the body ends, inside a box named 'latest'",
+        "after the body ends, inside a box named 'related'",
+        None,
+    ]
+    before = [replace(blocks[2], index=0), *blocks[:2]]  # before the body: a different rule's job
+    assert OtherStories().check_all(before) == [None, None, None]
+    assert OtherStories().check_all(make_blocks(PROSE, PROSE, "Related: more stories")) == [None] * 3
 
 
 # --- widget_phrase --------------------------------------------------------------------------
