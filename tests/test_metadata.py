@@ -302,6 +302,12 @@ def test_a_shown_day_a_day_from_the_markup_s_wins_when_no_time_zone_explains_it(
         assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == shown
 
 
+def test_a_time_element_s_moment_gives_way_to_the_day_shown_under_the_headline() -> None:
+    markup, blocks = _article("February 23, 2026", "2026-02-24T04:13:00+00:00")
+    markup = PageMarkup({"date": ("2026-02-24T04:13:00+00:00", "time")}, types=markup.types)
+    assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == "2026-02-23"
+
+
 def test_zone_shift_asks_whether_some_time_zone_puts_the_moment_on_the_shown_day() -> None:
     assert zone_shift("2025-12-02T23:00:55+00:00", "2025-12-03")  # UTC+1 and east
     assert zone_shift("2026-02-23T00:57:30+00:00", "2026-02-22")  # America
