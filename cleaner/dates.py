@@ -84,6 +84,7 @@ _DATE_PATTERNS = tuple(
         + r",?[\s-]*(?:de\s+)?"
         + _YEAR,  # "4 Aug 2021", "04-ago-2021"
         _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,
+        _YEAR + r"\s+" + _MONTH + r"\s+" + _DAY + r"(?!\d)",  # "2023 Jan 7": citations, PubMed
         r"(?P<day>[0-3]?\d)\s*[./]\s*(?P<month>[0-3]?\d)\s*[./]\s*" + _YEAR,
         r"(?<![\d-])(?P<day>[0-3]?\d)-(?P<month>[0-3]?\d)-" + _YEAR + r"(?![\d-])",  # "11-29-2024"
     )
@@ -214,14 +215,23 @@ def _zone_offset(zone: re.Match[str]) -> timezone:
     return timezone(timedelta(hours=hours))
 
 
+def _without_dates(text: str) -> str:
+    """The text without the dates it names: a second date ("May 2, 2025. Updated: May 9,
+    2025") is no other word."""
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(lambda match: " " if _calendar_date(match) else match.group(), text)
+    return text
+
+
 def _count_other_words(rest: str) -> int:
     return sum(1 for word in words(rest.lower()) if word not in _FILLER and not word.isdigit())
 
 
-# /2025/09/04/, /2025-09-04-slug, /20250904/: a path that files the page by its publication day.
+# /2025/09/04/, /2025-09-04-slug, /2025-09-04+Slug (a space), /20250904/: a path that files the page
+# by its publication day.
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>0[1-9]|1[0-2]|[1-9](?=[/-]))(?P=sep)"
-    r"(?P<day>0[1-9]|[12]\d|3[01]|[1-9](?=[/-]))(?=[/-]|\.html?|$)"
+    r"(?P<day>0[1-9]|[12]\d|3[01]|[1-9](?=[/-]))(?=[/_+-]|\.html?|$)"
 )
 
 
@@ -260,6 +270,8 @@ def visible_date(
         if found is None:
             continue
         hinted = _DATE_HINT.search(hints) is not None
-        if (hinted and found.other_words == 0) if strict else (found.other_words <= 4 or hinted):
+        # A second date is no other word: "May 2, 2025. Updated: May 9, 2025"
+        other_words = _count_other_words(_without_dates(unglue(text)))
+        if (hinted and other_words == 0) if strict else (other_words <= 4 or hinted):
             return found.iso
     return None

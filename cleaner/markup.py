@@ -41,6 +41,9 @@ class PageMarkup:
     fields: Found = field(default_factory=dict)
     types: frozenset[str] = frozenset()
     signals: PageSignals = field(default_factory=PageSignals)
+    tree: lxml.html.HtmlElement | None = field(
+        default=None, repr=False, compare=False
+    )  # for a last date guess
 
 
 def read_markup(tree: lxml.html.HtmlElement, url: str | None, *, today: date | None = None) -> PageMarkup:
@@ -52,6 +55,7 @@ def read_markup(tree: lxml.html.HtmlElement, url: str | None, *, today: date | N
         _metadata(tree, url, meta, linked, today or date.today()),
         _declared_types(meta, linked),
         read_signals(tree, products),
+        tree,
     )
 
 

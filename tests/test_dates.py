@@ -23,6 +23,7 @@ TODAY = date(2026, 1, 1)
         ("2020年1月29日", "2020-01-29"),
         ("12/31/2019", "2019-12-31"),
         ("Updated 10:00 GMT+3, 1 May 2022", "2022-05-01T10:00:00+03:00"),
+        ("2023 Jan 7", "2023-01-07"),  # a citation's date, year first
     ],
 )
 def test_find_date_reads_datelines(line: str, iso: str) -> None:
@@ -52,6 +53,9 @@ def test_find_date_counts_other_words() -> None:
         ("https://example.com/2025/13/04/x", None),
         ("https://example.com/call/555-2020-1234", None),  # a phone number is not a date
         ("https://example.com/a?d=/2025/09/04/", None),  # only the path counts
+        ("https://example.com/articles/2025-12-15+Rust+backend", "2025-12-15"),  # "+" is a space
+        ("https://example.com/posts/2025-09-04_budget-vote", "2025-09-04"),
+        ("https://example.com/v/2025-09-0412", None),  # more digits: not a day
     ],
 )
 def test_date_in_url(url: str, iso: str | None) -> None:
@@ -111,3 +115,16 @@ def test_says_updated_in_several_languages() -> None:
     assert says_updated("Last Updated: Dec 17, 2025")
     assert says_updated("Aktualisiert am 3. März 2024") and says_updated("Mis à jour le 3 mars 2024")
     assert not says_updated("Published March 3, 2024")
+
+
+def test_a_citation_date_is_read_year_first_and_a_volume_after_it_is_not_a_day() -> None:
+    found = find_date("Phys Act Nutr. 2024 Jun 30;28(2):43-51.", today=TODAY)
+    assert found is not None and found.iso == "2024-06-30"
+
+
+def test_visible_date_counts_a_second_date_as_no_other_word() -> None:
+    line = [("December 3, 2025. Updated: December 7, 2025", "p date")]
+    assert visible_date(line, today=TODAY, strict=True) == "2025-12-03"
+    assert (
+        visible_date([("December 3, 2025 in the city of Lyon", "p date")], today=TODAY, strict=True) is None
+    )

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from cleaner import clean
 from cleaner.blocks import Block
 from cleaner.document import Removal
 from cleaner.markup import PageMarkup
-from cleaner.metadata import collect, from_removals, split_authors, text_language
+from cleaner.metadata import collect, from_removals, split_authors, text_language, zone_shift
 from cleaner.pagetype import PageSignals
 
 
@@ -258,6 +259,7 @@ def test_the_markup_date_stays_when_shown_beside_it_updated_or_a_day_apart() -> 
         ("Published January 4, 2024 · December 19, 2025", "2024-01-04"),  # the declared day is shown too
         ("Updated December 19, 2025", "2024-01-04"),  # a later edit, not the publication
         ("December 19, 2025", "2025-12-20T02:00:00+00:00"),  # the markup's time in UTC
+        ("December 20, 2025", "2025-12-19T23:00:00+00:00"),  # ... or east of it
     ):
         markup, blocks = _article(line, declared)
         assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == declared
@@ -289,3 +291,79 @@ def test_a_byline_line_below_a_share_bar_and_a_role_still_dates_the_page() -> No
     blocks.insert(1, html_block("Advertisement", 1, "div"))
     blocks.insert(1, html_block("Menu", 1, "div"))
     assert collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks).date is None
+
+
+def test_a_shown_day_a_day_from_the_markup_s_wins_when_no_time_zone_explains_it() -> None:
+    for line, declared, shown in (
+        ("December 18, 2025", "2025-12-19T22:02:58+00:00", "2025-12-18"),  # the 19th in every zone
+        ("12 November 2025", "2025-11-13T09:21:40", "2025-11-12"),  # no offset: the page's own time
+    ):
+        markup, blocks = _article(line, declared)
+        assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == shown
+
+
+def test_a_time_element_s_moment_gives_way_to_the_day_shown_under_the_headline() -> None:
+    markup, blocks = _article("February 23, 2026", "2026-02-24T04:13:00+00:00")
+    markup = PageMarkup({"date": ("2026-02-24T04:13:00+00:00", "time")}, types=markup.types)
+    assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == "2026-02-23"
+
+
+def test_zone_shift_asks_whether_some_time_zone_puts_the_moment_on_the_shown_day() -> None:
+    assert zone_shift("2025-12-02T23:00:55+00:00", "2025-12-03")  # UTC+1 and east
+    assert zone_shift("2026-02-23T00:57:30+00:00", "2026-02-22")  # America
+    assert zone_shift("2025-12-02T23:00:55-05:00", "2025-12-03")
+    assert not zone_shift("2025-12-19T22:02:58+00:00", "2025-12-18")
+    assert not zone_shift("2025-11-13T09:21:40", "2025-11-12")  # no offset: the page's own time
+    assert not zone_shift("2024-01-04", "2024-01-03")  # a day, not a moment
+
+
+def test_the_shown_date_wins_when_the_markup_s_day_is_shown_only_as_an_update() -> None:
+    markup = PageMarkup({"date": ("2025-08-21", "json-ld")}, types=frozenset({"BlogPosting"}))
+    blocks = [
+        html_block("Top electrical contractors", 0, "h1"),
+        html_block("By Claire Wilson", 1, "div"),
+        html_block("Published Apr 26, 2023", 2, "div"),
+        html_block("Updated Aug 21, 2025", 3, "div"),
+        *(html_block(PROSE, i) for i in range(4, 40)),
+    ]
+    assert collect([], markup=markup, url=None, language=None, blocks=blocks).date == "2023-04-26"
+
+
+def test_a_date_right_above_the_headline_dates_a_page_that_declares_none() -> None:
+    blocks = [
+        html_block("Nutrition", 0, "div"),
+        html_block("March 1, 2024", 1, "div"),
+        html_block("Healthy eating tips", 2, "h1"),
+        *(html_block(PROSE, i) for i in range(3, 40)),
+    ]
+    metadata = collect([], markup=PageMarkup(), url=None, language=None, blocks=blocks)
+    assert metadata.date == "2024-03-01"
+
+
+PAGE = (
+    "<html lang=en><head><title>Budget passes</title>{head}</head><body><article>"
+    "<h1>Budget passes</h1><p>By Ann Lee</p>" + f"<p>{PROSE}</p>" * 6 + "</article></body></html>"
+)
+
+
+def test_a_modification_date_dates_a_page_whose_markup_declares_no_publication_date() -> None:
+    modified = '<meta property="article:modified_time" content="2023-06-12T10:39:42+00:00">'
+    doc = clean(PAGE.format(head=modified), url="https://news.example/budget-passes")
+    assert doc.date == "2023-06-12T10:39:42+00:00"
+    assert dict(doc.sources)["date"] == "meta article:modified_time (the only date the markup declares)"
+    published = '<meta property="article:published_time" content="2023-06-01T08:00:00+00:00">'
+    doc = clean(PAGE.format(head=modified + published), url="https://news.example/budget-passes")
+    assert doc.date == "2023-06-01T08:00:00+00:00"
+
+
+def test_htmldate_guesses_an_article_s_date_when_nothing_else_dates_it() -> None:
+    data = (
+        '<meta property="og:type" content="article"><script type="application/json">'
+        '{"post": {"datePublished": "2025-11-17T09:00:00-05:00"}}</script>'
+    )
+    doc = clean(PAGE.format(head=data), url="https://news.example/news/budget-passes-after-long-debate")
+    assert (doc.page_type, doc.date, dict(doc.sources)["date"]) == (
+        "article",
+        "2025-11-17",
+        "htmldate (a last guess)",
+    )
