@@ -57,6 +57,7 @@ from cleaner.structure import (
     Layout,
     looks_like_thread,
     rescue_card_groups,
+    rescue_embedded_posts,
     rescue_main_landmark,
     rescue_thread_posts,
     reveal_panels,
@@ -191,6 +192,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = rescue_card_groups(blocks, layout, markup.types)
     blocks = reveal_panels(blocks, layout)
     blocks = rescue_main_landmark(blocks, layout, markup.types)
+    blocks = rescue_embedded_posts(blocks, layout)
     return Evidence(blocks, layout, main.kept_share, markup, language, judge, kept_little and not full_run)
 
 

@@ -69,6 +69,12 @@ def _poster_box_lines(blocks: Sequence[Block]) -> set[int]:
 
 # A class word naming one comment or a list of them ("comment-text", "js-comments-list").
 _COMMENT_WORD = re.compile(r"(?:^|[-_ ])comments?(?:$|[-_ ])", re.IGNORECASE)
+# The class of the blockquote each network's embed code wraps a quoted post in (Twitter/X,
+# Instagram, TikTok, Bluesky, Reddit, Threads): an article quotes it as part of its text.
+_EMBEDDED_POST = re.compile(
+    r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|reddit-embed-bq|text-post-media)(?:\s|$)",
+    re.IGNORECASE,
+)
 _PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
 _LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _LANDMARK_ROLES = frozenset(
@@ -432,6 +438,30 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
         replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
         for p, b in enumerate(blocks)
     ]
+
+
+def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
+    """Posts the article quotes through a network's embed code, between the first and last
+    blocks trafilatura kept: it drops them as widgets, but the writer chose them as text. An
+    embed without a line of `min_words` holds no post text ("View this post on Instagram")."""
+    embeds = {
+        number: f"{node.tag}.{match.group(0).strip()}"
+        for number, node in enumerate(layout.nodes)
+        if (match := _EMBEDDED_POST.search(node.hints))
+        and any(blocks[p].word_count >= min_words for p in layout.under.get(number, ()))
+    }
+    kept = [p for p, block in enumerate(blocks) if block.in_main_content and not block.hidden]
+    if not embeds or not kept:
+        return list(blocks)
+    rescued = list(blocks)
+    for position in range(kept[0], kept[-1] + 1):
+        block = blocks[position]
+        embed = next((n for n in block.ancestors if n in embeds), None)
+        if embed is None or block.in_main_content or block.hidden:
+            continue
+        reason = f"a post the article quotes ({embeds[embed]})"
+        rescued[position] = replace(block, in_main_content=True, rescued=reason)
+    return rescued
 
 
 def rescue_main_landmark(

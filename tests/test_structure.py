@@ -14,11 +14,13 @@ from cleaner.structure import (
     comments_on_items,
     looks_like_thread,
     rescue_card_groups,
+    rescue_embedded_posts,
     rescue_main_landmark,
     rescue_thread_posts,
     reveal_panels,
 )
 
+PARAGRAPH = "The state launched an anti-drug campaign whose slogan drew attention across the country"
 CARD = """<li class="product"><h3><a href="/p{n}">Automatic watch model {n}</a></h3>
 <p>Steel case, sapphire glass, {n}0 m water resistance.</p><span class="price">${n}00</span></li>"""
 LISTING = """<html><body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/w">Watches</a></li>
@@ -225,3 +227,17 @@ def test_card_groups_leave_out_the_posters_box_and_main_leaves_out_remarks() -> 
     in_main = {b.text for b in rescue_main_landmark(unjudged, nodes, frozenset()) if b.rescued}  # type: ignore[arg-type]
     assert any(text.startswith("Answer 2:") for text in in_main)
     assert not any(text.startswith("Thanks, that worked") for text in in_main)
+
+
+def test_posts_an_article_quotes_come_back_but_not_after_its_end() -> None:
+    tweet = '<blockquote class="twitter-tweet"><p>The campaign cost half a million dollars, and everyone is talking.</p>— A Reader (@reader) November 18, 2019</blockquote>'
+    page = f"""<html><body><article><p>{PARAGRAPH} One.</p>{tweet}<p>{PARAGRAPH} Two.</p></article>
+    <aside>{tweet.replace("The campaign", "Another")}</aside></body></html>"""
+    blocks, nodes = segmented(page)
+    marked = [replace(b, in_main_content=b.text.startswith(PARAGRAPH)) for b in blocks]
+    result = rescue_embedded_posts(marked, nodes)  # type: ignore[arg-type]
+    rescued = {b.text[:20]: b.rescued for b in result if b.rescued}
+    assert rescued == {
+        "The campaign cost ha": "a post the article quotes (blockquote.twitter-tweet)",
+        "— A Reader (@reader)": "a post the article quotes (blockquote.twitter-tweet)",
+    }
