@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaner.blocks import Block
@@ -90,18 +90,46 @@ class Layout:
     # Blocks that are comments on one of several like items, with why (comments_on_items):
     # found once, since every rescue and the block scorer leave them out.
     remarks: dict[int, str] = field(default_factory=dict)
+    # (parent, tag, first class word, items) for children of one parent sharing tag and word:
+    # found once, since the rules and the scorer all ask (_sibling_groups).
+    groups: list[tuple[int, str, str, list[int]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> Layout:
-        under: dict[int, list[int]] = defaultdict(list)
-        for position, block in enumerate(blocks):
-            for ancestor in block.ancestors:
-                under[ancestor].append(position)
+        under = _blocks_under(blocks, nodes)
         children: dict[int, list[int]] = defaultdict(list)
         for number, node in enumerate(nodes):
             children[node.parent].append(number)
-        layout = cls(nodes, under, children)
+        layout = cls(nodes, under, children, groups=_find_sibling_groups(nodes, under, children))
         return replace(layout, remarks=comments_on_items(blocks, layout))
+
+
+def _blocks_under(blocks: Sequence[Block], nodes: Sequence[Node]) -> dict[int, list[int]]:
+    """The positions of the blocks under each node, for the nodes with any, in node order.
+
+    A block's ancestors are its innermost node and that node's parents (parse.py opens a node
+    inside the one open before it), and the blocks under a node are a run, in document order:
+    so each node's run is found from its innermost blocks and its children's runs, in one pass
+    over the blocks and one over the nodes (not one step per ancestor of every block)."""
+    first = [-1] * len(nodes)
+    last = [-1] * len(nodes)
+    for position, block in enumerate(blocks):
+        if block.ancestors:
+            inner = block.ancestors[-1]
+            if first[inner] < 0:
+                first[inner] = position
+            last[inner] = position
+    for number in range(len(nodes) - 1, -1, -1):  # children are numbered after their parent
+        parent = nodes[number].parent
+        if parent >= 0 and first[number] >= 0:
+            if first[parent] < 0 or first[number] < first[parent]:
+                first[parent] = first[number]
+            last[parent] = max(last[parent], last[number])
+    under: dict[int, list[int]] = defaultdict(list)
+    for number, start in enumerate(first):
+        if start >= 0:
+            under[number] = list(range(start, last[number] + 1))
+    return under
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,40 +199,66 @@ def _signature(node: Node) -> tuple[str, str]:
     return node.tag, words[0] if words else ""
 
 
-def _sibling_groups(tree: Tree) -> Iterator[tuple[int, str, str, list[int]]]:
+def _sibling_groups(tree: Tree) -> list[tuple[int, str, str, list[int]]]:
     """(parent, tag, first class word, items) for children of one parent sharing tag and word."""
-    for parent, children in tree.children.items():
-        by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for child in children:
-            if tree.under.get(child) and tree.nodes[child].tag in _ITEM_TAGS:
-                by_signature[_signature(tree.nodes[child])].append(child)
-        for (tag, word), items in by_signature.items():
-            yield parent, tag, word, items
+    return tree.layout.groups
+
+
+def _find_sibling_groups(
+    nodes: Sequence[Node], under: dict[int, list[int]], children: dict[int, list[int]]
+) -> list[tuple[int, str, str, list[int]]]:
+    groups: list[tuple[int, str, str, list[int]]] = []
+    signatures: dict[tuple[str, str], tuple[str, str]] = {}  # (tag, hints) -> signature: pages repeat them
+    for parent, kids in children.items():
+        by_signature: dict[tuple[str, str], list[int]] = {}
+        for child in kids:
+            node = nodes[child]
+            if node.tag in _ITEM_TAGS and child in under:
+                key = (node.tag, node.hints)
+                signature = signatures.get(key)
+                if signature is None:
+                    signature = signatures[key] = _signature(node)
+                items = by_signature.get(signature)
+                if items is None:
+                    by_signature[signature] = [child]
+                else:
+                    items.append(child)
+        groups.extend((parent, tag, word, items) for (tag, word), items in by_signature.items())
+    return groups
 
 
 def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]:
     """Blocks inside a comment element nested in one of several like items (an answer, a post, a
     card): remarks on the item, not the item. Items themselves named as comments (a comment
     list whose replies nest) are not looked into, since there the comments are the text."""
-    tree = Tree.of(blocks, layout)
+    nodes, under = layout.nodes, layout.under
+    commented = {n for n, node in enumerate(nodes) if node.hints and _COMMENT_WORD.search(node.hints)}
     nested: dict[int, str] = {}
-    for _, tag, word, items in _sibling_groups(tree):
-        if len(items) < 2 or _COMMENT_WORD.search(word) or COMMENTS.search(tree.nodes[items[0]].hints):
+    if not commented:  # no comment element on the page: nothing is a comment on an item
+        return nested
+    tree = Tree.of(blocks, layout)
+    in_comment = {position for number in commented for position in under.get(number, ())}
+    for _, tag, word, items in layout.groups:
+        if len(items) < 2 or _COMMENT_WORD.search(word) or COMMENTS.search(nodes[items[0]].hints):
             continue
         remarks: dict[int, str] = {}
         for item in items:
-            for position in tree.under[item]:
+            for position in under[item]:
+                if position not in in_comment:
+                    continue
                 ancestors = blocks[position].ancestors
                 below = ancestors[ancestors.index(item) + 1 :]
-                comment = next((n for n in below if _COMMENT_WORD.search(tree.nodes[n].hints)), None)
+                comment = next((n for n in below if n in commented), None)
                 if comment is not None:
                     remarks[position] = (
                         f"a comment on a {tag}.{word or tag} item "
                         f"(inside {tree.nodes[comment].tag}.{tree.nodes[comment].hints.split()[0]})"
                     )
+        if not remarks:
+            continue
         remark_words = sum(blocks[p].word_count for p in remarks)
         own_words = sum(blocks[p].word_count for item in items for p in tree.under[item]) - remark_words
-        if remarks and own_words >= remark_words:  # wrappers mostly of comments hold a thread
+        if own_words >= remark_words:  # wrappers mostly of comments hold a thread
             nested.update(remarks)
     return nested
 
@@ -218,9 +272,19 @@ def card_groups(
 ) -> list[CardGroup]:
     """Sibling elements with the same tag and first class word, each holding text blocks."""
     tree = Tree.of(blocks, layout)
-    boxed = {p for p, block in enumerate(blocks) if in_poster_box(block)}
+    boxed: set[int] | None = None
     groups = []
     for parent, tag, word, items in _sibling_groups(tree):
+        # the checks on the group alone first: most groups are one or two items
+        if (
+            len(items) < min_items
+            or tag in _LANDMARK_TAGS
+            or BOILERPLATE.search(word)
+            or COMMENTS.search(word)
+        ):
+            continue
+        if boxed is None:
+            boxed = {p for p, block in enumerate(blocks) if in_poster_box(block)}
         positions = tuple(
             p
             for item in items
@@ -232,14 +296,10 @@ def card_groups(
         )
         words = sum(tree.blocks[p].word_count for p in positions)
         if (
-            len(items) < min_items
-            or not positions
+            not positions
             or len(positions) < min_blocks_per_item * len(items)
             or words < min_words
             or words < 3 * len(items)
-            or BOILERPLATE.search(word)
-            or COMMENTS.search(word)
-            or tag in _LANDMARK_TAGS
             or tree.in_furniture(parent if parent != -1 else items[0])
             or any(COMMENTS.search(tree.nodes[n].hints) for n in tree.blocks[positions[0]].ancestors)
         ):
@@ -281,14 +341,16 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     candidates = [
         p for p, b in enumerate(blocks) if b.hidden and b.word_count >= min_words and b.link_density < 0.3
     ]
+    if not candidates:
+        return list(blocks)
     nodes = layout.nodes
     # The page's own wrappers are no panel, whatever a script names them ("body.auto-collapse").
     panels = {
         number
         for number, node in enumerate(nodes)
-        if node.tag not in ("html", "body") and _PANEL.search(node.hints)
+        if node.hints and node.tag not in ("html", "body") and _PANEL.search(node.hints)
     }
-    if not candidates or not panels:
+    if not panels:
         return list(blocks)
     tree = Tree.of(blocks, layout)
     revealed = list(blocks)
