@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from cleaner.blocks import Block
 from cleaner.parse import Node
@@ -56,7 +57,19 @@ POSTER_BOX = re.compile(
 
 def in_poster_box(block: Block) -> bool:
     """A line of a poster's box: not a sentence, under a poster-box class word."""
-    return not block.prose and bool(POSTER_BOX.search(block.hints))
+    return not block.prose and _names_poster_box(block.hints)
+
+
+# Blocks and nodes repeat their class words (a block has its ancestors' words): each page
+# asks about a few hundred distinct strings thousands of times.
+@lru_cache(maxsize=4096)
+def _names_poster_box(hints: str) -> bool:
+    return bool(hints) and bool(POSTER_BOX.search(hints))
+
+
+@lru_cache(maxsize=4096)
+def _names_boilerplate(hints: str) -> bool:
+    return bool(hints) and bool(BOILERPLATE.search(hints))
 
 
 # A class word naming one comment or a list of them ("comment-text", "js-comments-list").
@@ -175,7 +188,7 @@ class Tree:
             self.furniture[node] = (
                 current.tag in _LANDMARK_TAGS
                 or current.role in _LANDMARK_ROLES
-                or (bool(BOILERPLATE.search(current.hints)) and self.share(node) < 0.5)
+                or (_names_boilerplate(current.hints) and self.share(node) < 0.5)
                 or self.in_furniture(current.parent)
             )
         return self.furniture[node]
