@@ -187,8 +187,8 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     root = body if body is not None else tree
     # Hidden from sight, unless it holds most of the page: then a script reveals it on load
     # (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
-    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content())
     marked = _marked_hidden(root)  # one XPath, instead of two attribute reads per element
+    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content()) if marked else 0.0
     rows: list[_Row] = []
     nodes: list[Node] = []
     open_nodes: list[int] = []  # the block-level elements we are inside
