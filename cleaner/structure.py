@@ -68,6 +68,11 @@ def _names_poster_box(hints: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _names_comment(hints: str) -> bool:
+    return bool(hints) and bool(_COMMENT_WORD.search(hints))
+
+
+@lru_cache(maxsize=4096)
 def _names_boilerplate(hints: str) -> bool:
     return bool(hints) and bool(BOILERPLATE.search(hints))
 
@@ -223,6 +228,15 @@ def _find_sibling_groups(
     groups: list[tuple[int, str, str, list[int]]] = []
     signatures: dict[tuple[str, str], tuple[str, str]] = {}  # (tag, hints) -> signature: pages repeat them
     for parent, kids in children.items():
+        if len(kids) == 1:  # most parents: one child, one group of it (or none)
+            node = nodes[kids[0]]
+            if node.tag in _ITEM_TAGS and kids[0] in under:
+                key = (node.tag, node.hints)
+                signature = signatures.get(key)
+                if signature is None:
+                    signature = signatures[key] = _signature(node)
+                groups.append((parent, signature[0], signature[1], [kids[0]]))
+            continue
         by_signature: dict[tuple[str, str], list[int]] = {}
         for child in kids:
             node = nodes[child]
@@ -236,7 +250,8 @@ def _find_sibling_groups(
                     by_signature[signature] = [child]
                 else:
                     items.append(child)
-        groups.extend((parent, tag, word, items) for (tag, word), items in by_signature.items())
+        for (tag, word), items in by_signature.items():
+            groups.append((parent, tag, word, items))
     return groups
 
 
@@ -245,7 +260,7 @@ def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]
     card): remarks on the item, not the item. Items themselves named as comments (a comment
     list whose replies nest) are not looked into, since there the comments are the text."""
     nodes, under = layout.nodes, layout.under
-    commented = {n for n, node in enumerate(nodes) if node.hints and _COMMENT_WORD.search(node.hints)}
+    commented = {n for n, node in enumerate(nodes) if _names_comment(node.hints)}
     nested: dict[int, str] = {}
     if not commented:  # no comment element on the page: nothing is a comment on an item
         return nested
