@@ -283,6 +283,41 @@ def _line_block(text: str, index: int, path: str, word_count: int, rescued: str 
     return block
 
 
+def dom_block(
+    text: str,
+    index: int,
+    path: str,
+    kind: BlockKind,
+    tag: str,
+    link_chars: int,
+    hints: str,
+    hidden: bool,
+    in_main_content: bool | None,
+    ancestors: tuple[int, ...],
+    word_count: int,
+) -> Block:
+    """Block(...) of an HTML page's segment with its words counted, built slot by slot like
+    _line_block: the same Block, for a third of the cost, on every block of every page."""
+    block = _new_block(Block)
+    _set_kind(block, kind)
+    _set_tag(block, tag)
+    _set_link_chars(block, link_chars)
+    _set_hints(block, hints)
+    _set_hidden(block, hidden)
+    _set_in_main_content(block, in_main_content)
+    _set_rescued(block, "")
+    _set_scored(block, "")
+    _set_ancestors(block, ancestors)
+    _set_text(block, text)
+    _set_index(block, index)
+    _set_path(block, path)
+    _set_word_count(block, word_count)
+    sentence_like = _ends_like_sentence(text.rstrip()) or _has_two_terminals(text)
+    _set_sentence_like(block, sentence_like)
+    _set_prose(block, sentence_like and word_count >= PROSE_WORDS)
+    return block
+
+
 _new_block = object.__new__
 _SETTERS = {name: getattr(Block, name).__set__ for name in Block.__slots__}  # slot descriptors
 _set_text, _set_index, _set_path, _set_word_count, _set_sentence_like, _set_prose = (

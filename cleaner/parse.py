@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from cleaner.blocks import Block, BlockKind, count_words
+from cleaner.blocks import Block, BlockKind, count_words, dom_block
 from cleaner.errors import PageTooLarge
 
 _BLOCK_KIND: dict[str, BlockKind] = {
@@ -100,6 +100,24 @@ class Node:
     parent: int  # -1 for the outermost
 
 
+def _node(tag: str, hints: str, role: str, parent: int) -> Node:
+    """Node(tag, hints, role, parent), built slot by slot: the frozen dataclass's __init__ costs
+    three times more, for every block-level element of every page."""
+    node = _new_node(Node)
+    _set_node_tag(node, tag)
+    _set_node_hints(node, hints)
+    _set_node_role(node, role)
+    _set_node_parent(node, parent)
+    return node
+
+
+_new_node = object.__new__
+_set_node_tag, _set_node_hints, _set_node_role, _set_node_parent = (
+    getattr(Node, name).__set__ for name in ("tag", "hints", "role", "parent")
+)
+assert Node.__slots__ == ("tag", "hints", "role", "parent"), "a new Node field needs setting in _node"
+
+
 @dataclass(frozen=True, slots=True)
 class Segmentation:
     """A page's blocks, and the block-level elements their `ancestors` numbers point into."""
@@ -130,21 +148,22 @@ class Segments:
     def blocks(self, verdict: Verdict | None = None) -> list[Block]:
         """The Blocks, each with in_main_content from `verdict` (None without one)."""
         blocks = []
+        kinds = _BLOCK_KIND
         for index, (text, path, tag, link_chars, hints, hidden, ancestors) in enumerate(self.rows):
             word_count = count_words(text)
             blocks.append(
-                Block(
-                    text=text,
-                    index=index,
-                    path=path,
-                    kind=_BLOCK_KIND.get(tag, "paragraph"),
-                    tag=tag,
-                    link_chars=link_chars,
-                    hints=hints,
-                    hidden=hidden,
-                    in_main_content=None if verdict is None else verdict(text, word_count),
-                    ancestors=ancestors,
-                    word_count=word_count,
+                dom_block(
+                    text,
+                    index,
+                    path,
+                    kinds.get(tag, "paragraph"),
+                    tag,
+                    link_chars,
+                    hints,
+                    hidden,
+                    None if verdict is None else verdict(text, word_count),
+                    ancestors,
+                    word_count,
                 )
             )
         return blocks
@@ -168,8 +187,8 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     root = body if body is not None else tree
     # Hidden from sight, unless it holds most of the page: then a script reveals it on load
     # (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
-    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content())
     marked = _marked_hidden(root)  # one XPath, instead of two attribute reads per element
+    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content()) if marked else 0.0
     rows: list[_Row] = []
     nodes: list[Node] = []
     open_nodes: list[int] = []  # the block-level elements we are inside
@@ -178,6 +197,10 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
 
     def flush(tag: str, path: tuple[str, ...], hints: tuple[str, ...], hidden: bool) -> None:
         raw = "".join(parts)
+        if raw.isspace():  # most flushes: the indentation between two block elements
+            parts.clear()
+            link_parts.clear()
+            return
         text = raw.strip("\n") if tag == "pre" else " ".join(raw.split())
         if text and (tag != "pre" or not text.isspace()):  # spaces are folded away but in <pre>
             link_chars = sum(len(" ".join(part.split())) for part in link_parts) if link_parts else 0
@@ -217,7 +240,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
             hints = (*hints, *own_hints)[-_HINT_DEPTH:]
             context_tag = tag
             parent = open_nodes[-1] if open_nodes else -1
-            nodes.append(Node(tag, " ".join(own_hints), (element.get("role") or "").lower(), parent))
+            nodes.append(_node(tag, " ".join(own_hints), (element.get("role") or "").lower(), parent))
             open_nodes.append(len(nodes) - 1)
         elif tag == "br":
             if parts:

@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from statistics import median
 
 from cleaner.blocks import Block
@@ -53,6 +54,13 @@ POSTER_BOX = re.compile(
     r"postprofile|signature|reputation",
     re.IGNORECASE,
 )
+
+
+# Nodes repeat their class words: a page asks about a few hundred distinct strings thousands
+# of times (measured by the speed helper: Layout and furniture checks).
+@lru_cache(maxsize=4096)
+def _names_boilerplate(hints: str) -> bool:
+    return bool(hints) and bool(BOILERPLATE.search(hints))
 
 
 def in_poster_box(block: Block) -> bool:
@@ -110,15 +118,40 @@ class Layout:
 
     @classmethod
     def of(cls, blocks: Sequence[Block], nodes: Sequence[Node]) -> Layout:
-        under: dict[int, list[int]] = defaultdict(list)
-        for position, block in enumerate(blocks):
-            for ancestor in block.ancestors:
-                under[ancestor].append(position)
+        under = _blocks_under(blocks, nodes)
         children: dict[int, list[int]] = defaultdict(list)
         for number, node in enumerate(nodes):
             children[node.parent].append(number)
         layout = cls(nodes, under, children, sibling_groups(nodes, under, children))
         return replace(layout, remarks=comments_on_items(blocks, layout))
+
+
+def _blocks_under(blocks: Sequence[Block], nodes: Sequence[Node]) -> dict[int, list[int]]:
+    """The positions of the blocks under each node, for the nodes with any, in node order.
+
+    A block's ancestors are its innermost node and that node's parents (parse.py opens a node
+    inside the one open before it), and the blocks under a node are a run, in document order:
+    so each node's run is found from its innermost blocks and its children's runs, in one pass
+    over the blocks and one over the nodes (not one step per ancestor of every block)."""
+    first = [-1] * len(nodes)
+    last = [-1] * len(nodes)
+    for position, block in enumerate(blocks):
+        if block.ancestors:
+            inner = block.ancestors[-1]
+            if first[inner] < 0:
+                first[inner] = position
+            last[inner] = position
+    for number in range(len(nodes) - 1, -1, -1):  # children are numbered after their parent
+        parent = nodes[number].parent
+        if parent >= 0 and first[number] >= 0:
+            if first[parent] < 0 or first[number] < first[parent]:
+                first[parent] = first[number]
+            last[parent] = max(last[parent], last[number])
+    under: dict[int, list[int]] = defaultdict(list)
+    for number, start in enumerate(first):
+        if start >= 0:
+            under[number] = list(range(start, last[number] + 1))
+    return under
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +197,7 @@ class Tree:
             self.furniture[node] = (
                 current.tag in _LANDMARK_TAGS
                 or current.role in _LANDMARK_ROLES
-                or (bool(BOILERPLATE.search(current.hints)) and self.share(node) < 0.5)
+                or (_names_boilerplate(current.hints) and self.share(node) < 0.5)
                 or self.in_furniture(current.parent)
             )
         return self.furniture[node]
@@ -330,7 +363,7 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     panels = {
         number
         for number, node in enumerate(nodes)
-        if node.tag not in ("html", "body") and _PANEL.search(node.hints)
+        if node.hints and node.tag not in ("html", "body") and _PANEL.search(node.hints)
     }
     if not panels:
         return list(blocks)
