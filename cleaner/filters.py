@@ -12,6 +12,7 @@ pipeline.py.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -258,18 +259,22 @@ def prose_is_body(
     min_prose_share: float = PROSE_PAGE_SHARE,
     min_run_share: float = PROSE_RUN_SHARE,
     run: tuple[int, int] | None = None,
+    furniture: Sequence[bool] | None = None,
 ) -> bool:
     """Whether the prose lines are the body, so that what lies around them is cruft: always for
     HTML (trafilatura has judged the blocks), for a text dump when prose or menus dominate and
-    the main prose run (`run`, found here if not given) is not lost among the rest."""
+    the main prose run (`run`, found here if not given) is not lost among the rest. `furniture`
+    is _furniture_flags(blocks), when the caller has it."""
     if _has_dom(blocks):
         return True
     total = sum(map(_WORD_COUNT, blocks))
     prose = sum(map(_WORD_COUNT, compress(blocks, map(_PROSE, blocks))))
     prose_dominates = total and prose / total >= min_prose_share
-    if not prose_dominates and sum(1 for block in blocks if _furniture(block)) < PROSE_PAGE_FURNITURE:
+    if furniture is None:
+        furniture = _furniture_flags(blocks)
+    if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
         return False
-    span = run or OutsideProseRun().prose_run(blocks)
+    span = run or OutsideProseRun().prose_run(blocks, furniture)
     return span is not None and sum(map(_WORD_COUNT, blocks[span[0] : span[1] + 1])) >= min_run_share * total
 
 
@@ -314,14 +319,15 @@ class OutsideProseRun:
         verdicts: list[str | None] = [None] * len(blocks)
         if _has_dom(blocks):
             return verdicts
-        span = self.prose_run(blocks)
-        if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span):
+        flags = _furniture_flags(blocks)
+        span = self.prose_run(blocks, flags)
+        if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span, flags):
             return verdicts
         start, end = span
         where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}"
-        whole_page = self._whole_page(blocks)
+        whole_page = self._whole_page(flags)
         for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
-            furniture = sum(1 for position in side if _furniture(blocks[position]))
+            furniture = sum(flags[side.start : side.stop])
             if furniture >= self.min_furniture_lines:
                 found = _count(furniture, "menu or notice line")
             else:
@@ -337,13 +343,17 @@ class OutsideProseRun:
                 verdicts[position] = f"{label} the main prose run ({where}), on a side with {found}"
         return verdicts
 
-    def _whole_page(self, blocks: Sequence[Block]) -> bool:
-        return sum(1 for block in blocks if _furniture(block)) >= self.page_furniture
+    def _whole_page(self, furniture: Sequence[bool]) -> bool:
+        return sum(furniture) >= self.page_furniture
 
-    def prose_run(self, blocks: Sequence[Block]) -> tuple[int, int] | None:
-        """First and last position of the main prose run (None if the dump has no prose)."""
-        weights = self._weights(blocks)
-        if not self._whole_page(blocks):
+    def prose_run(
+        self, blocks: Sequence[Block], furniture: Sequence[bool] | None = None
+    ) -> tuple[int, int] | None:
+        """First and last position of the main prose run (None if the dump has no prose).
+        `furniture` is _furniture_flags(blocks), when the caller has it."""
+        whole_page = self._whole_page(_furniture_flags(blocks) if furniture is None else furniture)
+        weights = self._weights(blocks, whole_page)
+        if not whole_page:
             return best_run(weights)
         runs = self._stretch_runs(weights)
         if not runs:
@@ -384,13 +394,13 @@ class OutsideProseRun:
             or others <= self.merge_item_ratio * len(paragraphs)
         )
 
-    def _weights(self, blocks: Sequence[Block]) -> list[float]:
+    def _weights(self, blocks: Sequence[Block], whole_page: bool) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1."""
         weights: list[float] = []
         add = weights.append
         notices = dict(zip(*_notices_of(blocks), strict=True))
-        teasers = self.teaser_words if self._whole_page(blocks) else len(blocks) * 1000  # no teasers
+        teasers = self.teaser_words if whole_page else len(blocks) * 1000  # no teasers
         for block in blocks:  # one loop over every line of the dump, so kept plain
             count = block.word_count
             if count <= Notice.max_words and notices[block.text] is not None:
@@ -422,14 +432,31 @@ def _furniture(block: Block, max_words: int = 4) -> bool:
     """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved")."""
     if block.word_count > Notice.max_words:
         return False
-    return _furniture_text(block.text, block.word_count <= max_words)
-
-
-@lru_cache(maxsize=4096)  # asked by several filters of each line of a dump, and menus repeat
-def _furniture_text(text: str, short: bool) -> bool:
-    if short and widget_words(text, _FURNITURE_PHRASES) is not None:
+    if block.word_count <= max_words and widget_words(block.text, _FURNITURE_PHRASES) is not None:
         return True
-    return notice_phrase(text) is not None
+    return notice_phrase(block.text) is not None
+
+
+# Three filters ask _furniture of every line of a dump, and it depends on the text alone: each
+# text is judged once, and the other asks are dictionary look-ups made in C (map).
+_FURNITURE_MEMO: dict[str, bool] = {}
+_FURNITURE_MEMO_SIZE = 1 << 16
+
+
+def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
+    """_furniture of each block."""
+    memo = _FURNITURE_MEMO
+    flags: list[bool | None] = list(map(memo.get, map(_TEXT, blocks)))
+    if None not in flags:
+        return flags  # type: ignore[return-value]
+    if len(memo) > _FURNITURE_MEMO_SIZE:
+        memo.clear()
+    notice_phrases([block.text for block, flag in zip(blocks, flags, strict=True) if flag is None])
+    for position, flag in enumerate(flags):
+        if flag is None:
+            block = blocks[position]
+            flags[position] = memo[block.text] = _furniture(block)
+    return flags  # type: ignore[return-value]
 
 
 # --- Cruft that becomes metadata --------------------------------------------------------
@@ -645,6 +672,9 @@ def _starts_no_phrase(text: str, index: _PhraseIndex) -> bool:
     that starts no phrase. A word unglue would split goes the long way."""
     if not text.isascii() or "*" in index.first_words:
         return False
+    first = next(iter(text.split(None, 1)), "").strip(string.punctuation)
+    if first.isalpha():  # the first word, whole: most lines
+        return (first.islower() or first[1:].islower()) and first.lower() not in index.first_words
     for word in words(text):
         if not word.isdigit():
             plain = word.isalpha() and (word.islower() or word[1:].islower())

@@ -23,6 +23,8 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _furniture,
+    _furniture_flags,
     _indexed,
     _spaced_lower,
     _starts_no_phrase,
@@ -510,6 +512,16 @@ def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> Non
     if _starts_no_phrase(text, index):
         assert next(_widget_tokens(text), None) not in index.first_words
         assert next(_widget_tokens(text, index.first_words), None) not in index.first_words
+
+
+def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
+    blocks = text_blocks(
+        "Home\nContact us\n" + PROSE + "\nShare\n© 2024 Example Media. All rights reserved.\nHome"
+    )
+    expected = [_furniture(block) for block in blocks]
+    assert expected == [True, True, False, True, True, True]
+    assert _furniture_flags(blocks) == expected
+    assert _furniture_flags(blocks[1:]) == expected[1:]  # from the memo
 
 
 def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
