@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from cleaner.filters import (
     _furniture,
     _furniture_flags,
     _indexed,
+    _opens_section_end,
     _spaced_lower,
     _starts_no_phrase,
     _widget_tokens,
@@ -363,6 +365,49 @@ def test_teasers_weigh_nothing_on_a_whole_page() -> None:
     assert verdicts(OutsideProseRun(teaser_words=100), *page)[10] is None
     # in a container dump (no menus) a title-cased opening is prose like any other
     assert verdicts(OutsideProseRun(), teaser, *ARTICLE) == [None] * 7
+
+
+def test_a_section_heading_after_the_article_ends_its_body_on_a_whole_page() -> None:
+    # teasers after "Most read": each a sentence, together heavier than nothing, lighter than the body
+    teasers = ("Most read in world news", PROSE, "TIME TRAVELLER", PROSE, "Warning")
+    page = (*HEADER, *ARTICLE, *teasers, *HEADER[:4])
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6
+    assert all(result[16:])
+    assert verdicts(OutsideProseRun(section_end_words=0), *page)[17] is None  # without the rule
+    # a label the dump repeats ("More on" over each item of a listing) ends nothing
+    listing = ("More on", PROSE, "More on", PROSE)
+    assert verdicts(OutsideProseRun(), *HEADER, *ARTICLE, *listing, *HEADER[:4])[16:20] == [None] * 4
+
+
+def test_a_heavy_run_after_a_box_inside_the_body_goes_on_with_it() -> None:
+    box = ("Most read in world news", *(f"Story number {n} is told here" for n in range(11)))
+    page = (*HEADER, *ARTICLE, *box, *ARTICLE, *HEADER[:4])
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6 and result[28:34] == [None] * 6
+    assert verdicts(OutsideProseRun(heavy_merge_gap=0), *page)[28] is not None
+    # the footer's notice is no box: the comments after it stay out, however heavy
+    footer = ("Most read in world news", "© 2024 Example Media. All rights reserved.", *box[1:])
+    page = (*HEADER, *ARTICLE, *footer, *ARTICLE, *HEADER[:4])
+    assert verdicts(OutsideProseRun(), *page)[29] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("Most read in World", True),
+        ("Related stories", True),
+        ("34 responses to “We needed to win this game”", True),
+        ("Comments", True),
+        ("Artigos relacionados", True),
+        ("Вам также может быть интересно", True),
+        ("Relatedness of two genes", False),
+        ("More than a game", False),
+        ("Read the full story", False),
+    ],
+)
+def test_section_end_headings_in_several_languages(text: str, opens: bool) -> None:
+    assert _opens_section_end(text) is opens
 
 
 def test_a_whole_page_side_of_short_lines_is_menus_in_any_language() -> None:
