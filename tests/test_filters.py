@@ -519,6 +519,18 @@ def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> Non
     assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
 
 
+def test_a_dump_line_repeated_a_few_lines_later_is_a_gallery_caption() -> None:
+    caption = "Defense ministers shake hands in Hanoi, Vietnam, on Wednesday (Photo: AP)"
+    gallery = (caption, "Image 1 of 8", "Caption", "Image 1 of 8", "Photo: Hau Dinh", caption)
+    dump = text_blocks(
+        "\n".join((*gallery, *[f"Paragraph {n} of the story goes on here." for n in range(8)], caption))
+    )
+    result = RepeatedBlock().check_all(dump)
+    assert result[5] == "repeats block 1, 5 blocks earlier"
+    assert result[-1] is None  # 13 lines later: a refrain, as in HTML past max_gap blocks
+    assert RepeatedBlock(dump_max_gap=3).check_all(dump)[5] is None
+
+
 def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
     result = verdicts(
         Notice(),
