@@ -435,10 +435,7 @@ class OutsideProseRun:
         found = [
             (position, block)
             for position, block in enumerate(blocks)
-            if block.word_count <= self.section_end_words
-            and not block.sentence_like
-            and block.text[0].isalpha()  # not "(comments: 9)", an item's count
-            and _opens_section_end(block.text)
+            if _section_heading(block, self.section_end_words)
         ]
         if not found:
             return set()
@@ -448,6 +445,16 @@ class OutsideProseRun:
 
 _SECTION_ENDS = frozenset(tuple(words(phrase)) for phrase in lexicon.SECTION_ENDS)
 _SECTION_END_LONGEST = max(map(len, _SECTION_ENDS))
+
+
+def _section_heading(block: Block, max_words: int) -> bool:
+    """A short line that is no sentence and opens what follows an article ("Related stories")."""
+    return (
+        block.word_count <= max_words
+        and not block.sentence_like
+        and block.text[0].isalpha()  # not "(comments: 9)", an item's count
+        and _opens_section_end(block.text)
+    )
 
 
 _SECTION_END_FIRST_WORDS = frozenset(phrase[0] for phrase in _SECTION_ENDS)
@@ -875,6 +882,8 @@ class RelatedHeadlines:
         verdicts: list[str | None] = [None] * len(blocks)
         if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share):
             return verdicts
+        if not _has_dom(blocks):  # HTML boxes are left to trafilatura and link density
+            self._headed_runs(blocks, verdicts)
         run: list[int] = []
         for position in range(span[1] + 1, len(blocks) + 1):
             if position < len(blocks) and self._headline(blocks[position]):
@@ -886,6 +895,21 @@ class RelatedHeadlines:
                     verdicts[member] = f"headline-shaped, in a run of {len(run)} after the body ends"
             run = []
         return verdicts
+
+    def _headed_runs(self, blocks: Sequence[Block], verdicts: list[str | None]) -> None:
+        """Marks each run of headlines under a section heading ("Most read in World", "More
+        from UK"), and its heading, wherever it stands in a dump: boxes inside the body.
+        Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
+        0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
+        for position, block in enumerate(blocks):
+            if not _section_heading(block, OutsideProseRun.section_end_words):
+                continue
+            end = position + 1
+            while end < len(blocks) and self._headline(blocks[end]):
+                end += 1
+            if end - position - 1 >= self.min_run:
+                reason = f"a run of {end - position - 1} headlines under the heading {block.text[:40]!r}"
+                verdicts[position:end] = [reason] * (end - position)
 
     def _headline(self, block: Block) -> bool:
         if not self.min_words <= block.word_count <= self.max_words:

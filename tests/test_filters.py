@@ -519,6 +519,21 @@ def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> Non
     assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
 
 
+def test_related_headlines_under_a_section_heading_inside_a_dump_body() -> None:
+    box = ("Most read in world news", "Andrew parties in unearthed pics", "Greta spotted in old photo")
+    dump = text_blocks("\n".join((*ARTICLE[:3], *box, *ARTICLE[:3])))
+    result = RelatedHeadlines().check_all(dump)
+    assert result[:3] == [None] * 3 and result[6:] == [None] * 3
+    assert result[3:6] == ["a run of 2 headlines under the heading 'Most read in world news'"] * 3
+    # one headline is no box; nor are headlines under a heading that is no section's
+    assert (
+        RelatedHeadlines().check_all(text_blocks("\n".join((*ARTICLE[:3], *box[:2], *ARTICLE[:3]))))
+        == [None] * 8
+    )
+    other = text_blocks("\n".join((*ARTICLE[:3], "Our findings", *box[1:], *ARTICLE[:3])))
+    assert RelatedHeadlines().check_all(other) == [None] * 9
+
+
 def test_a_dump_line_repeated_a_few_lines_later_is_a_gallery_caption() -> None:
     caption = "Defense ministers shake hands in Hanoi, Vietnam, on Wednesday (Photo: AP)"
     gallery = (caption, "Image 1 of 8", "Caption", "Image 1 of 8", "Photo: Hau Dinh", caption)
