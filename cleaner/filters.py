@@ -852,7 +852,25 @@ class Notice(BlockFilter):
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         notice_phrases([block.text for block in blocks if block.word_count <= self.max_words])
-        return [self.check(block) for block in blocks]  # each phrase now found in the memo
+        verdicts = [self.check(block) for block in blocks]  # each phrase now found in the memo
+        if not _has_dom(blocks):
+            for position, block in enumerate(blocks):
+                credit = _photo_credit(block.text) if block.word_count <= self.max_words else None
+                if verdicts[position] is None and credit is not None:
+                    verdicts[position] = f'a photo credit or caption ("{credit}"), in a text dump'
+        return verdicts
+
+
+_CAPTION = re.compile("|".join(lexicon.CAPTION_PATTERNS), re.IGNORECASE)
+
+
+def _photo_credit(text: str) -> str | None:
+    """The credit in a dump line that is a photo credit ("Photo: AP") or a caption ending with
+    one ("... (Image: Getty)"). HTML keeps captions in <figcaption>, which trafilatura judges."""
+    if ":" not in text and text[:6].lower() != "image ":  # credits hold a colon, or open so
+        return None
+    found = _CAPTION.search(text)
+    return found.group(0).strip() if found else None
 
 
 def _could_be_heading(block: Block, tokens: list[str]) -> bool:

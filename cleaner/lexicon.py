@@ -140,6 +140,15 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "enjoy": (r"\b(?:if you|did you) enjoy(?:ed)? this (?:article|story|post)\b",),
 }
 
+# Photo credits, and captions that end with one: a dump keeps them among the paragraphs, where
+# HTML has them in <figcaption>. Each names a picture and holds a colon, or opens with "Image".
+CAPTION_PATTERNS: tuple[str, ...] = (
+    r"^\W*(?:photo|image|picture|credit|foto|bild|imagem|imagen|immagine|фото)s?(?: credits?)?\s*:",
+    r"\((?:photo|image|picture|foto|bild)s?(?: credits?)?\s*:[^)]*\)\W*$",
+    r"^image (?:copyright|caption)\b",
+    r"\bcredit\s*:[^.!?]*$",
+)
+
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").
 TAG_LABELS: tuple[str, ...] = (
     "tags", "tagged", "tagged with", "tagged as", "topics", "keywords", "filed under",

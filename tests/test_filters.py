@@ -28,6 +28,7 @@ from cleaner.filters import (
     _furniture_flags,
     _indexed,
     _opens_section_end,
+    _photo_credit,
     _spaced_lower,
     _starts_no_phrase,
     _widget_tokens,
@@ -544,6 +545,30 @@ def test_a_dump_line_repeated_a_few_lines_later_is_a_gallery_caption() -> None:
     assert result[5] == "repeats block 1, 5 blocks earlier"
     assert result[-1] is None  # 13 lines later: a refrain, as in HTML past max_gap blocks
     assert RepeatedBlock(dump_max_gap=3).check_all(dump)[5] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Photo: Damian Dovarganes, AP", "Photo:"),
+        ("(Image credit: Blue Origin)", "(Image credit:"),
+        ("China has warned they will cease control of Hong Kong (Image: GETTY )", "(Image: GETTY )"),
+        ("Image copyright Getty Images", "Image copyright"),
+        ("A hunter killed and ate a rabbit Credit: Getty - Contributor", "Credit: Getty - Contributor"),
+        ("Foto: dpa", "Foto:"),
+        ("The image shows the ring: a disc of dust around the young star.", None),
+        ("Photosynthesis needs light", None),
+    ],
+)
+def test_photo_credits_and_captions_of_dumps(text: str, credit: str | None) -> None:
+    assert _photo_credit(text) == credit
+
+
+def test_notice_drops_photo_credits_in_dumps_only() -> None:
+    lines = ("Photo: Damian Dovarganes, AP", PROSE)
+    assert verdicts(Notice(), *lines) == ['a photo credit or caption ("Photo:"), in a text dump', None]
+    html = [Block(text, n, "figure>figcaption", tag="figcaption") for n, text in enumerate(lines)]
+    assert Notice().check_all(html) == [None, None]  # trafilatura judged <figcaption> already
 
 
 def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
