@@ -463,6 +463,9 @@ _SECTION_END_FIRST_WORDS = frozenset(phrase[0] for phrase in _SECTION_ENDS)
 def _opens_section_end(text: str) -> bool:
     """Whether `text` starts with a heading of what follows an article ("Related stories",
     "Most read in World", "34 responses to ..."), numbers aside."""
+    first = next(iter(text.split(None, 1)), "").strip(string.punctuation)
+    if first.isascii() and first.isalpha() and first.lower() not in _SECTION_END_FIRST_WORDS:
+        return False  # most lines, decided without splitting them into words
     tokens = [token for token in words(text.lower()) if not token.isdigit()]
     if not tokens or tokens[0] not in _SECTION_END_FIRST_WORDS:
         return False

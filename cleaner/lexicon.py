@@ -36,6 +36,10 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "messenger", "tumblr", "mastodon", "threads", "bluesky", "instagram", "youtube",
     "gift this article", "gift article", "more on this story", "topics", "tags",
     "leave a reply", "write a comment", "subscribe to our newsletter", "sign up for our newsletter",
+    # galleries and players: "Image 1 of 8" (numbers aside), "Caption", "Video"
+    "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
+    "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
+    "continue reading below", "see more", "click to enlarge", "enlarge", "expand",
     # German
     "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
     "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",
