@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
+Lines = tuple[list[str], list[int], list[int]]  # a dump's line texts, first and last line numbers
 
 # CJK scripts do not separate words with spaces, so each character counts as a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -99,6 +102,7 @@ _ALNUM_OR_SPACE = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _ALNUM_MARK = bytes(120 if chr(c).isalnum() else 32 for c in range(256))  # "x" or " "
 _ALNUM_MARK_LINES = _ALNUM_MARK[:10] + b"\n" + _ALNUM_MARK[11:]  # and newlines kept
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_FIRST = _CJK[0]
 
 
 def _spell_as_spaces(error: UnicodeError) -> tuple[str, int]:
@@ -106,7 +110,7 @@ def _spell_as_spaces(error: UnicodeError) -> tuple[str, int]:
     (each character of its ranges is a word, even a mark like "・")."""
     assert isinstance(error, UnicodeEncodeError)
     chunk = error.object[error.start : error.end]
-    if _CJK_CHAR.search(chunk) or any(char.isalnum() for char in chunk):
+    if any(map(str.isalnum, chunk)) or (max(chunk) >= _CJK_FIRST and _CJK_CHAR.search(chunk)):
         raise error
     return " " * len(chunk), error.end
 
@@ -116,8 +120,10 @@ def _spell_as_marks(error: UnicodeError) -> tuple[str, int]:
     ranges is a word) cannot be spelled."""
     assert isinstance(error, UnicodeEncodeError)
     chunk = error.object[error.start : error.end]
-    if _CJK_CHAR.search(chunk):
+    if max(chunk) >= _CJK_FIRST and _CJK_CHAR.search(chunk):  # all below the first CJK: none
         raise error
+    if chunk.isalnum():  # a word of a non-Latin script (Cyrillic, Greek): most calls, on such pages
+        return "x" * len(chunk), error.end
     return "".join("x" if char.isalnum() else " " for char in chunk), error.end
 
 
@@ -177,16 +183,16 @@ def text_blocks(text: str) -> list[Block]:
     paragraphs = _paragraphs(raw)
     if paragraphs is not None:
         lines, rescued = paragraphs, PARAGRAPHED
-        counts = [count_words(line) for line, _, _ in lines]  # code paragraphs hold newlines
+        counts = [count_words(line) for line in lines[0]]  # code paragraphs hold newlines
     else:
         lines, rescued = _dump_lines(raw), ""
-        counts = _word_counts([line for line, _, _ in lines])
-    return [
-        _line_block(
-            line, index, f"line {first}" if first == last else f"lines {first}-{last}", count, rescued
-        )
-        for index, ((line, first, last), count) in enumerate(zip(lines, counts, strict=True))
+        counts = _word_counts(lines[0])
+    texts, firsts, lasts = lines
+    paths = [
+        f"line {first}" if first == last else f"lines {first}-{last}"
+        for first, last in zip(firsts, lasts, strict=True)
     ]
+    return _line_blocks(texts, paths, counts, rescued)
 
 
 # Why the paragraphs of an extracted text are kept: cleaner's own output is such a text (a blank
@@ -200,12 +206,14 @@ PARAGRAPHED = "a paragraphed text (a blank line between its paragraphs): extract
 _CODE_MARK = re.compile(r"[{}();=<>\[\]]")
 
 
-def _paragraphs(raw: list[str]) -> list[tuple[str, int, int]] | None:
-    """The paragraphs of an extracted text (text, first and last line number), or None when the
+def _paragraphs(raw: list[str]) -> Lines | None:
+    """The paragraphs of an extracted text (texts, first and last line numbers), or None when the
     lines read as a dump. Each run of non-blank lines is a paragraph: a single line without
     indentation or trailing space, or code (half its lines or more hold brackets, parentheses,
     braces or =; an indented single line after code goes on with it). At least two of them."""
-    paragraphs: list[tuple[str, int, int]] = []
+    paragraphs: list[str] = []
+    firsts: list[int] = []
+    lasts: list[int] = []
     start, after_code = 0, False
     for number, line in enumerate([*raw, ""], start=1):
         if line and not line.isspace():
@@ -220,32 +228,39 @@ def _paragraphs(raw: list[str]) -> list[tuple[str, int, int]] | None:
             after_code = True
         elif not (len(run) == 1 and after_code):
             return None  # most dumps, at their first menu: lines in a row that are not code
-        paragraphs.append(("\n".join(run), start, number - 1))
+        paragraphs.append("\n".join(run))
+        firsts.append(start)
+        lasts.append(number - 1)
         start = 0
-    return paragraphs if len(paragraphs) >= 2 else None
+    return (paragraphs, firsts, lasts) if len(paragraphs) >= 2 else None
 
 
-def _dump_lines(raw: list[str]) -> list[tuple[str, int, int]]:
-    """The dump's non-blank lines, whitespace collapsed and continuations joined: (text, first
-    and last line number). Dumps have tens of thousands of lines: the common cases (the line
-    before ends a sentence, this one starts with a capital) are decided here, inline."""
-    lines: list[tuple[str, int, int]] = []
+def _dump_lines(raw: list[str]) -> Lines:
+    """The dump's non-blank lines, whitespace collapsed and continuations joined, with their
+    first and last line numbers. Dumps have tens of thousands of lines: the common cases (the
+    line before ends a sentence, this one starts with a capital) are decided here, inline; three
+    lists rather than a tuple per line, which the garbage collector would have to walk."""
+    texts: list[str] = []
+    firsts: list[int] = []
+    lasts: list[int] = []
     for number, line in enumerate(raw, start=1):
         stripped = " ".join(line.split())
         if not stripped:
             continue
         if (
-            lines
+            texts
             and not stripped[0].isupper()
-            and (lines[-1][0][-1] not in _SENTENCE_END or not _ends_like_sentence(lines[-1][0]))
-            and _continues(lines[-1][0], stripped)
+            and (texts[-1][-1] not in _SENTENCE_END or not _ends_like_sentence(texts[-1]))
+            and _continues(texts[-1], stripped)
         ):
-            previous, first, _ = lines[-1]
             glue = "" if stripped[0] in _CLOSING else " "
-            lines[-1] = (previous + glue + stripped, first, number)
+            texts[-1] += glue + stripped
+            lasts[-1] = number
         else:
-            lines.append((stripped, number, number))
-    return lines
+            texts.append(stripped)
+            firsts.append(number)
+            lasts.append(number)
+    return texts, firsts, lasts
 
 
 def _word_counts(texts: list[str]) -> list[int]:
@@ -260,27 +275,27 @@ def _word_counts(texts: list[str]) -> list[int]:
     return [line.count(b" x") + (line[:1] == b"x") for line in marked.split(b"\n")]
 
 
-def _line_block(text: str, index: int, path: str, word_count: int, rescued: str = "") -> Block:
-    """Block(text=text, index=index, path=path) for a dump line, whose text is already stripped,
-    built slot by slot: the dataclass's frozen __init__ costs 3x more, for every line of a dump."""
-    block = _new_block(Block)
-    _set_kind(block, "paragraph")
-    _set_tag(block, None)
-    _set_link_chars(block, 0)
-    _set_hints(block, "")
-    _set_hidden(block, False)
-    _set_in_main_content(block, None)
-    _set_rescued(block, rescued)
-    _set_scored(block, "")
-    _set_ancestors(block, ())
-    _set_text(block, text)
-    _set_index(block, index)
-    _set_path(block, path)
-    _set_word_count(block, word_count)
-    sentence_like = _ends_like_sentence(text.rstrip()) or _has_two_terminals(text)
-    _set_sentence_like(block, sentence_like)
-    _set_prose(block, sentence_like and word_count >= PROSE_WORDS)
-    return block
+def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued: str) -> list[Block]:
+    """Block(text=text, index=index, path=path) for each line of a dump, whose text is already
+    stripped, built field by field over all the lines at once (map runs the slot setters in C):
+    the dataclass's frozen __init__ costs 3x more, for every line of a dump."""
+    blocks = list(map(_new_block, repeat(Block, len(texts))))
+    for name, value in _DUMP_CONSTANTS:
+        _consume(map(_SETTERS[name], blocks, repeat(value)))
+    sentence_like = [_ends_like_sentence(text.rstrip()) or _has_two_terminals(text) for text in texts]
+    prose = [sentence and count >= PROSE_WORDS for sentence, count in zip(sentence_like, counts, strict=True)]
+    rescues = repeat(rescued)
+    for name, values in (
+        ("text", texts),
+        ("index", range(len(texts))),
+        ("path", paths),
+        ("word_count", counts),
+        ("sentence_like", sentence_like),
+        ("prose", prose),
+        ("rescued", rescues),
+    ):
+        _consume(map(_SETTERS[name], blocks, values))
+    return blocks
 
 
 def dom_block(
@@ -319,17 +334,20 @@ def dom_block(
 
 
 _new_block = object.__new__
+_consume = deque[object](maxlen=0).extend  # runs an iterator to its end, keeping nothing
 _SETTERS = {name: getattr(Block, name).__set__ for name in Block.__slots__}  # slot descriptors
-_set_text, _set_index, _set_path, _set_word_count, _set_sentence_like, _set_prose = (
-    _SETTERS[name] for name in ("text", "index", "path", "word_count", "sentence_like", "prose")
+# The fields a dump line leaves at their defaults: it has no DOM, and no extraction judged it.
+_DUMP_CONSTANTS = (
+    ("kind", "paragraph"),
+    ("tag", None),
+    ("link_chars", 0),
+    ("hints", ""),
+    ("hidden", False),
+    ("in_main_content", None),
+    ("scored", ""),
+    ("ancestors", ()),
 )
-_set_kind, _set_tag, _set_link_chars, _set_hints, _set_hidden = (
-    _SETTERS[name] for name in ("kind", "tag", "link_chars", "hints", "hidden")
-)
-_set_in_main_content, _set_rescued, _set_scored, _set_ancestors = (
-    _SETTERS[name] for name in ("in_main_content", "rescued", "scored", "ancestors")
-)
-assert len(_SETTERS) == 15, "a new Block field needs setting in _line_block"
+assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, "a new Block field needs setting in _line_blocks"
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")

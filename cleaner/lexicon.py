@@ -36,6 +36,10 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "messenger", "tumblr", "mastodon", "threads", "bluesky", "instagram", "youtube",
     "gift this article", "gift article", "more on this story", "topics", "tags",
     "leave a reply", "write a comment", "subscribe to our newsletter", "sign up for our newsletter",
+    # galleries and players: "Image 1 of 8" (numbers aside), "Caption", "Video"
+    "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
+    "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
+    "continue reading below", "see more", "click to enlarge", "enlarge", "expand",
     # German
     "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
     "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",
@@ -140,6 +144,15 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "enjoy": (r"\b(?:if you|did you) enjoy(?:ed)? this (?:article|story|post)\b",),
 }
 
+# Photo credits, and captions that end with one: a dump keeps them among the paragraphs, where
+# HTML has them in <figcaption>. Each names a picture and holds a colon, or opens with "Image".
+CAPTION_PATTERNS: tuple[str, ...] = (
+    r"^\W*(?:photo|image|picture|credit|foto|bild|imagem|imagen|immagine|фото)s?(?: credits?)?\s*:",
+    r"\((?:photo|image|picture|foto|bild)s?(?: credits?)?\s*:[^)]*\)\W*$",
+    r"^image (?:copyright|caption)\b",
+    r"\bcredit\s*:[^.!?]*$",
+)
+
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").
 TAG_LABELS: tuple[str, ...] = (
     "tags", "tagged", "tagged with", "tagged as", "topics", "keywords", "filed under",
@@ -154,4 +167,31 @@ BYLINE_OPENERS: tuple[str, ...] = (
     "by", "written by", "posted by", "words by", "story by", "reporting by", "von", "par",
     "por", "di", "door", "av", "af", "autor", "autorin", "auteur", "автор", "от", "作者", "文",
 )
+
+# Headings that open what follows an article (related stories, most read, comments) in many
+# languages: a short line that starts with one of them ends the body of a whole-page dump.
+SECTION_ENDS: tuple[str, ...] = (
+    "related", "recommended", "most read", "most popular", "most viewed", "most shared",
+    "read these next", "read next", "up next", "more from", "more in", "more on", "more stories",
+    "more news", "more articles", "you may also like", "you might also like", "you may like",
+    "you might like", "also on", "top stories", "latest news", "latest stories", "latest videos",
+    "trending", "comments", "top rated comments", "leave a reply", "leave a comment",
+    "join the conversation", "join the discussion", "responses to", "thoughts on",
+    "sponsored stories", "around the web", "from the web", "what to read next", "don't miss",
+    "in other news", "elsewhere on",
+    # German, French, Spanish, Portuguese, Italian, Dutch
+    "mehr zum thema", "mehr aus", "das könnte sie auch interessieren", "weitere artikel",
+    "ähnliche artikel", "meistgelesen", "kommentare", "à lire aussi", "lire aussi",
+    "vous aimerez aussi", "sur le même sujet", "articles similaires", "les plus lus",
+    "commentaires", "noticias relacionadas", "artículos relacionados", "te puede interesar",
+    "lo más leído", "más leídas", "comentarios", "artigos relacionados", "notícias relacionadas",
+    "leia também", "veja também", "mais lidas", "você pode gostar", "comentários",
+    "articoli correlati", "potrebbe interessarti", "leggi anche", "i più letti", "commenti",
+    "gerelateerde artikelen", "lees ook", "meest gelezen", "reacties",
+    # Russian, Polish, Chinese, Japanese, Korean
+    "читайте также", "вам также может быть интересно", "похожие статьи", "похожие новости",
+    "комментарии", "самое читаемое", "czytaj także", "podobne artykuły", "komentarze",
+    "相关文章", "相关新闻", "热门文章", "関連記事", "人気記事", "관련기사", "많이 본 뉴스",
+)
+
 # fmt: on

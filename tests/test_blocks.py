@@ -74,7 +74,10 @@ def test_every_latin1_character_is_a_word_character_exactly_when_the_pattern_say
 
 
 def test_dump_blocks_are_the_blocks_the_constructor_makes() -> None:
-    dump = "Home\n  The talks ended on Tuesday, officials said.\nit’s 2 a.m. – Dr. Smith left\nShare"
+    dump = (
+        "Home\n  The talks ended on Tuesday, officials said.\nit’s 2 a.m. – Dr. Smith left\nShare\n"
+        "Переговоры завершились во вторник, — сообщили чиновники.\n会谈于周二结束。\n\n  (Reuters)\n"
+    )
     for block in text_blocks(dump):
         made = Block(text=block.text, index=block.index, path=block.path)
         assert block == made

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,11 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _furniture,
+    _furniture_flags,
     _indexed,
+    _opens_section_end,
+    _photo_credit,
     _spaced_lower,
     _starts_no_phrase,
     _widget_tokens,
@@ -396,6 +401,49 @@ def test_teasers_weigh_nothing_on_a_whole_page() -> None:
     assert verdicts(OutsideProseRun(), teaser, *ARTICLE) == [None] * 7
 
 
+def test_a_section_heading_after_the_article_ends_its_body_on_a_whole_page() -> None:
+    # teasers after "Most read": each a sentence, together heavier than nothing, lighter than the body
+    teasers = ("Most read in world news", PROSE, "TIME TRAVELLER", PROSE, "Warning")
+    page = (*HEADER, *ARTICLE, *teasers, *HEADER[:4])
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6
+    assert all(result[16:])
+    assert verdicts(OutsideProseRun(section_end_words=0), *page)[17] is None  # without the rule
+    # a label the dump repeats ("More on" over each item of a listing) ends nothing
+    listing = ("More on", PROSE, "More on", PROSE)
+    assert verdicts(OutsideProseRun(), *HEADER, *ARTICLE, *listing, *HEADER[:4])[16:20] == [None] * 4
+
+
+def test_a_heavy_run_after_a_box_inside_the_body_goes_on_with_it() -> None:
+    box = ("Most read in world news", *(f"Story number {n} is told here" for n in range(11)))
+    page = (*HEADER, *ARTICLE, *box, *ARTICLE, *HEADER[:4])
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6 and result[28:34] == [None] * 6
+    assert verdicts(OutsideProseRun(heavy_merge_gap=0), *page)[28] is not None
+    # the footer's notice is no box: the comments after it stay out, however heavy
+    footer = ("Most read in world news", "© 2024 Example Media. All rights reserved.", *box[1:])
+    page = (*HEADER, *ARTICLE, *footer, *ARTICLE, *HEADER[:4])
+    assert verdicts(OutsideProseRun(), *page)[29] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("Most read in World", True),
+        ("Related stories", True),
+        ("34 responses to “We needed to win this game”", True),
+        ("Comments", True),
+        ("Artigos relacionados", True),
+        ("Вам также может быть интересно", True),
+        ("Relatedness of two genes", False),
+        ("More than a game", False),
+        ("Read the full story", False),
+    ],
+)
+def test_section_end_headings_in_several_languages(text: str, opens: bool) -> None:
+    assert _opens_section_end(text) is opens
+
+
 def test_a_whole_page_side_of_short_lines_is_menus_in_any_language() -> None:
     menus = ("Ouvidoria", "Protocolo", "Conselhos Municipais", "Galeria de Fotos", "Diário Oficial")
     page = (*HEADER, *ARTICLE, *menus)
@@ -505,6 +553,57 @@ def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> Non
     assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
 
 
+def test_related_headlines_under_a_section_heading_inside_a_dump_body() -> None:
+    box = ("Most read in world news", "Andrew parties in unearthed pics", "Greta spotted in old photo")
+    dump = text_blocks("\n".join((*ARTICLE[:3], *box, *ARTICLE[:3])))
+    result = RelatedHeadlines().check_all(dump)
+    assert result[:3] == [None] * 3 and result[6:] == [None] * 3
+    assert result[3:6] == ["a run of 2 headlines under the heading 'Most read in world news'"] * 3
+    # one headline is no box; nor are headlines under a heading that is no section's
+    assert (
+        RelatedHeadlines().check_all(text_blocks("\n".join((*ARTICLE[:3], *box[:2], *ARTICLE[:3]))))
+        == [None] * 8
+    )
+    other = text_blocks("\n".join((*ARTICLE[:3], "Our findings", *box[1:], *ARTICLE[:3])))
+    assert RelatedHeadlines().check_all(other) == [None] * 9
+
+
+def test_a_dump_line_repeated_a_few_lines_later_is_a_gallery_caption() -> None:
+    caption = "Defense ministers shake hands in Hanoi, Vietnam, on Wednesday (Photo: AP)"
+    gallery = (caption, "Image 1 of 8", "Caption", "Image 1 of 8", "Photo: Hau Dinh", caption)
+    dump = text_blocks(
+        "\n".join((*gallery, *[f"Paragraph {n} of the story goes on here." for n in range(8)], caption))
+    )
+    result = RepeatedBlock().check_all(dump)
+    assert result[5] == "repeats block 1, 5 blocks earlier"
+    assert result[-1] is None  # 13 lines later: a refrain, as in HTML past max_gap blocks
+    assert RepeatedBlock(dump_max_gap=3).check_all(dump)[5] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Photo: Damian Dovarganes, AP", "Photo:"),
+        ("(Image credit: Blue Origin)", "(Image credit:"),
+        ("China has warned they will cease control of Hong Kong (Image: GETTY )", "(Image: GETTY )"),
+        ("Image copyright Getty Images", "Image copyright"),
+        ("A hunter killed and ate a rabbit Credit: Getty - Contributor", "Credit: Getty - Contributor"),
+        ("Foto: dpa", "Foto:"),
+        ("The image shows the ring: a disc of dust around the young star.", None),
+        ("Photosynthesis needs light", None),
+    ],
+)
+def test_photo_credits_and_captions_of_dumps(text: str, credit: str | None) -> None:
+    assert _photo_credit(text) == credit
+
+
+def test_notice_drops_photo_credits_in_dumps_only() -> None:
+    lines = ("Photo: Damian Dovarganes, AP", PROSE)
+    assert verdicts(Notice(), *lines) == ['a photo credit or caption ("Photo:"), in a text dump', None]
+    html = [Block(text, n, "figure>figcaption", tag="figcaption") for n, text in enumerate(lines)]
+    assert Notice().check_all(html) == [None, None]  # trafilatura judged <figcaption> already
+
+
 def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
     result = verdicts(
         Notice(),
@@ -543,6 +642,16 @@ def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> Non
     if _starts_no_phrase(text, index):
         assert next(_widget_tokens(text), None) not in index.first_words
         assert next(_widget_tokens(text, index.first_words), None) not in index.first_words
+
+
+def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
+    blocks = text_blocks(
+        "Home\nContact us\n" + PROSE + "\nShare\n© 2024 Example Media. All rights reserved.\nHome"
+    )
+    expected = [_furniture(block) for block in blocks]
+    assert expected == [True, True, False, True, True, True]
+    assert _furniture_flags(blocks) == expected
+    assert _furniture_flags(blocks[1:]) == expected[1:]  # from the memo
 
 
 def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
