@@ -312,7 +312,7 @@ def dom_block(
     word_count: int,
 ) -> Block:
     """Block(...) of an HTML page's segment with its words counted, built slot by slot like
-    _line_block: the same Block, for a third of the cost, on every block of every page."""
+    _line_blocks: the same Block, for a third of the cost, on every block of every page."""
     block = _new_block(Block)
     _set_kind(block, kind)
     _set_tag(block, tag)
@@ -336,6 +336,15 @@ def dom_block(
 _new_block = object.__new__
 _consume = deque[object](maxlen=0).extend  # runs an iterator to its end, keeping nothing
 _SETTERS = {name: getattr(Block, name).__set__ for name in Block.__slots__}  # slot descriptors
+_set_text, _set_index, _set_path, _set_word_count, _set_sentence_like, _set_prose = (
+    _SETTERS[name] for name in ("text", "index", "path", "word_count", "sentence_like", "prose")
+)
+_set_kind, _set_tag, _set_link_chars, _set_hints, _set_hidden = (
+    _SETTERS[name] for name in ("kind", "tag", "link_chars", "hints", "hidden")
+)
+_set_in_main_content, _set_rescued, _set_scored, _set_ancestors = (
+    _SETTERS[name] for name in ("in_main_content", "rescued", "scored", "ancestors")
+)
 # The fields a dump line leaves at their defaults: it has no DOM, and no extraction judged it.
 _DUMP_CONSTANTS = (
     ("kind", "paragraph"),
@@ -347,7 +356,9 @@ _DUMP_CONSTANTS = (
     ("scored", ""),
     ("ancestors", ()),
 )
-assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, "a new Block field needs setting in _line_blocks"
+assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, (
+    "a new Block field needs setting in _line_blocks and dom_block"
+)
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")
