@@ -163,12 +163,13 @@ class MenuLink(BlockFilter):
     min_link_density: float = 0.5
 
     def check(self, block: Block) -> str | None:
-        if (
-            block.tag is None
-            or block.word_count > self.max_words
-            or block.link_density < self.min_link_density
-            or block.sentence_like  # a short linked sentence is body text, wherever it stands
-        ):
+        if block.tag is None or block.word_count > self.max_words or block.sentence_like:
+            return None  # a short linked sentence is body text, wherever it stands
+        if block.link_density < self.min_link_density:
+            # An unlinked item of a <nav>'s list heads a submenu ("A CIDADE"); a restaurant's
+            # menu of dishes is a list too, but not in a <nav>.
+            if block.tag == "li" and self._nav(block):
+                return f"a list item of {_count(block.word_count, 'word')} inside {self._nav(block)}"
             return None
         where = self._menu(block)
         if where is None:
@@ -177,10 +178,14 @@ class MenuLink(BlockFilter):
         return f"a link of {_count(block.word_count, 'word')} ({share}) inside {where}"
 
     @staticmethod
-    def _menu(block: Block) -> str | None:
+    def _nav(block: Block) -> str | None:
         nav = next((segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "nav"), None)
+        return None if nav is None else f"<{nav}>"
+
+    def _menu(self, block: Block) -> str | None:
+        nav = self._nav(block)
         if nav is not None:
-            return f"<{nav}>"
+            return nav
         hints = block.hints.lower().split()
         named = next((word for word in hints if word in _MENU_CLASSES), None)
         named = named or next((word for word in hints if _names_menu(word)), None)

@@ -716,10 +716,20 @@ def test_menu_link_reads_class_words_built_on_menu_but_not_menu_states() -> None
 
 def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_lines() -> None:
     long_link = menu_block("Read the whole story about the harbour fire", "body>nav>ul>li")
-    plain_text = menu_block("Opening hours", "body>nav>ul>li", link_chars=0)
+    dishes = menu_block("Grilled sea bass", "body>main>ul.menu-items>li", "menu-items", link_chars=0)
     outside = menu_block("Our Story", "body>main>ul.links>li", "links")
     dump_line = Block(text="Our Story", index=0, path="line 3")
-    assert MenuLink().check_all([long_link, plain_text, outside, dump_line]) == [None] * 4
+    assert MenuLink().check_all([long_link, dishes, outside, dump_line]) == [None] * 4
+
+
+def test_menu_link_drops_unlinked_items_of_a_navs_list() -> None:
+    # A submenu's heading is an unlinked item of the <nav>'s list: "A CIDADE", then its links.
+    heading = menu_block("A CIDADE", "body>div.mmm>nav.menumobile>ul>li", "mmm menumobile", link_chars=0)
+    label = replace(menu_block("Opening hours", "body>nav>div>p", link_chars=0), tag="p")  # not an item
+    assert MenuLink().check_all([heading, label]) == [
+        "a list item of 2 words inside <nav.menumobile>",
+        None,
+    ]
 
 
 def test_menu_link_keeps_body_links_in_wrappers_whose_class_only_contains_nav() -> None:
