@@ -119,3 +119,21 @@ def test_paragraphs_split_by_loose_inline_text_match_as_one_run() -> None:
     block = Block("Small firms remain the backbone of the economy in many places.", 0, "body>p", tag="p")
     joined = mark_main_content([block], _runs_joined_by_tails(body))
     assert joined[0].in_main_content
+
+
+def test_a_fast_run_that_kept_a_menu_asks_for_the_full_run() -> None:
+    from cleaner.pipeline import _kept_mostly_links
+
+    def kept(text: str, linked: bool) -> Block:
+        return Block(
+            text, 0, "body>ul>li", tag="li", link_chars=len(text) if linked else 0, in_main_content=True
+        )
+
+    menu = [kept(word, linked=True) for word in ("Home", "City Hall", "Taxes", "Contacts", "Jobs")] * 4
+    article = kept("The council met on Tuesday and voted to repair the bridge before the winter.", False)
+    assert _kept_mostly_links([*menu, article])
+    headlines = [
+        kept(f"Council votes to repair bridge number {n} before winter", linked=True) for n in range(5)
+    ]
+    assert not _kept_mostly_links([*headlines, article])  # a listing's linked headlines are its text
+    assert not _kept_mostly_links([*menu, article, article])  # 24 words of menu, 30 of text
