@@ -289,9 +289,24 @@ def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     Python object for an element while one is alive, so the walk can look its children up."""
     return {
         element
-        for element in root.xpath("descendant-or-self::*[@hidden or @style]")
-        if element.get("hidden") is not None or _HIDDEN_STYLE.search(element.get("style", ""))
+        for element in root.xpath("descendant-or-self::*[@hidden or @style or @class]")
+        if element.get("hidden") is not None
+        or _HIDDEN_STYLE.search(element.get("style", ""))
+        or _hidden_by_class(element.get("class", ""))
     }
+
+
+# Class words that mean display:none in the common CSS frameworks (Bootstrap's "hide", "d-none",
+# WordPress's "screen-reader-text"). Not when another word shows the element at some screen
+# size ("hidden md:block", "d-none d-md-block"): that is a responsive layout, not a hidden one.
+_HIDING_CLASSES = frozenset("hide hidden d-none is-hidden visually-hidden sr-only screen-reader-text".split())
+
+
+def _hidden_by_class(classes: str) -> bool:
+    words = classes.split()
+    return bool(_HIDING_CLASSES.intersection(words)) and not any(
+        ":" in word or (word.startswith("d-") and word != "d-none") for word in words
+    )
 
 
 def html_blocks(tree: lxml.html.HtmlElement) -> list[Block]:

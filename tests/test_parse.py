@@ -73,3 +73,17 @@ def test_a_wrapper_hiding_most_of_the_page_is_not_hidden_but_aria_hidden_never_i
         "Footer": False,
         "Icon label": False,
     }
+
+
+def test_framework_classes_that_hide_mark_hidden_but_responsive_ones_do_not() -> None:
+    page = """<html><body><p>Visible body text of the page, long enough to be most of it all, and more.</p>
+    <div class="email-scrim hide"><p>Thank you</p></div><span class="sr-only">Share on Facebook</span>
+    <div class="hidden md:block"><p>Shown on wide screens</p></div><div class="d-none d-lg-block"><p>Also shown</p></div>
+    <div class="hidden-xs"><p>Not a hiding word</p></div></body></html>"""
+    tree = parse_html(page)
+    assert tree is not None
+    hidden = {block.text: block.hidden for block in html_blocks(tree)}
+    assert hidden["Thank you"] and hidden["Share on Facebook"]
+    assert (
+        not hidden["Shown on wide screens"] and not hidden["Also shown"] and not hidden["Not a hiding word"]
+    )
