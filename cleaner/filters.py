@@ -905,6 +905,41 @@ def _prose_follows(blocks: Sequence[Block], position: int) -> bool:
     return position + 1 < len(blocks) and blocks[position + 1].is_prose()
 
 
+def _articles(block: Block) -> list[str]:
+    """The <article> segments of a block's path, outermost first ("article.post-7816")."""
+    return [segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "article"]
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class NestedArticle:
+    name: ClassVar[str] = "nested_article"
+    removes: ClassVar[str] = "posts listed inside the article: sibling <article>s named alike, one per post"
+    why: ClassVar[str] = (
+        "the article's own text sits outside them; like <article>s within it list other posts"
+    )
+
+    min_posts: int = 3  # distinct <article>s of one kind ("article.post-7816", "article.post-7908", ...)
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        paths = [_articles(block) if block.tag else [] for block in blocks]
+        if not any(len(path) == 1 and block.prose for path, block in zip(paths, blocks, strict=True)):
+            return verdicts  # no prose of the article's own, outside any nested one
+        kinds: dict[str, set[str]] = {}
+        for path in paths:
+            if len(path) >= 2:
+                kinds.setdefault(_NUMBERS.sub("", path[-1]), set()).add(path[-1])
+        for position, path in enumerate(paths):
+            if len(path) >= 2 and len(posts := kinds[_NUMBERS.sub("", path[-1])]) >= self.min_posts:
+                verdicts[position] = (
+                    f"inside one of {len(posts)} <{_NUMBERS.sub('N', path[-1])}>s within the article"
+                )
+        return verdicts
+
+
 @dataclass(frozen=True)
 class RelatedHeadlines:
     name: ClassVar[str] = "related_headlines"

@@ -14,6 +14,7 @@ from cleaner.filters import (
     Dateline,
     HiddenElement,
     MenuLink,
+    NestedArticle,
     Notice,
     NotMainContent,
     OtherStories,
@@ -739,3 +740,26 @@ def test_menu_link_keeps_body_links_in_wrappers_whose_class_only_contains_nav() 
     )
     sentence = menu_block("See the API reference.", "body>nav>div>p")
     assert MenuLink().check_all([docs_link, sentence]) == [None, None]
+
+
+# --- nested_article -----------------------------------------------------------------------
+
+
+def test_nested_article_drops_a_list_of_like_posts_inside_the_article() -> None:
+    own = Block(PROSE, 0, "div.primary>article.fundo>p", tag="p")
+    posts = [
+        Block(PROSE, n, f"div.primary>article.post-1806>article.post-{780 + n}>p", tag="p")
+        for n in range(1, 4)
+    ]
+    assert (
+        NestedArticle().check_all([own, *posts])
+        == [None] + ["inside one of 3 <article.post-N>s within the article"] * 3
+    )
+    # Sections of one paper (an abstract, the main text) are no list of posts.
+    sections = [
+        Block(PROSE, n, f"article.paper>section>article.{name}>p", tag="p")
+        for n, name in enumerate(("abstract", "main-article", "appendix"), 1)
+    ]
+    assert NestedArticle().check_all([own, *sections]) == [None] * 4
+    # Without prose of the article's own, the posts are the page (a blog's front page).
+    assert NestedArticle().check_all(posts) == [None] * 3
