@@ -78,6 +78,11 @@ def _has_dom(blocks: Sequence[Block]) -> bool:
 # --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
 
 
+def _segments(block: Block, tag: str) -> list[str]:
+    """The segments of a block's path for elements of `tag`, outermost first ("article.post-7816")."""
+    return [segment for segment in block.path.split(">") if segment.split(".", 1)[0] == tag]
+
+
 @dataclass(frozen=True)
 class HiddenElement(BlockFilter):
     name: ClassVar[str] = "hidden_element"
@@ -166,11 +171,10 @@ class MenuLink(BlockFilter):
         if block.tag is None or block.word_count > self.max_words or block.sentence_like:
             return None  # a short linked sentence is body text, wherever it stands
         if block.link_density < self.min_link_density:
-            # An unlinked item of a <nav>'s list heads a submenu ("A CIDADE"); a restaurant's
-            # menu of dishes is a list too, but not in a <nav>.
-            if block.tag == "li" and self._nav(block):
-                return f"a list item of {_count(block.word_count, 'word')} inside {self._nav(block)}"
-            return None
+            # An unlinked item of a <nav>'s list heads a submenu ("Services", then its links); a
+            # restaurant's menu of dishes is a list too, but not in a <nav>.
+            nav = self._nav(block) if block.tag == "li" else None
+            return None if nav is None else f"a list item of {_count(block.word_count, 'word')} inside {nav}"
         where = self._menu(block)
         if where is None:
             return None
@@ -179,8 +183,8 @@ class MenuLink(BlockFilter):
 
     @staticmethod
     def _nav(block: Block) -> str | None:
-        nav = next((segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "nav"), None)
-        return None if nav is None else f"<{nav}>"
+        navs = _segments(block, "nav")
+        return f"<{navs[0]}>" if navs else None
 
     def _menu(self, block: Block) -> str | None:
         nav = self._nav(block)
@@ -620,8 +624,8 @@ class TagList:
     min_items: int = 3
     max_item_words: int = 4
     max_mean_item_words: float = 3.0
-    # A line of links, one per phrase, is a tag list with longer phrases too ("stock car
-    # santa cruz do sul"): sentences are not linked phrase by phrase.
+    # A line of links, one per phrase, is a tag list with longer phrases too ("city council
+    # of the old town"): sentences are not linked phrase by phrase.
     min_linked_density: float = 0.8
     max_linked_item_words: int = 6
     max_mean_linked_item_words: float = 5.0
@@ -905,11 +909,6 @@ def _prose_follows(blocks: Sequence[Block], position: int) -> bool:
     return position + 1 < len(blocks) and blocks[position + 1].is_prose()
 
 
-def _articles(block: Block) -> list[str]:
-    """The <article> segments of a block's path, outermost first ("article.post-7816")."""
-    return [segment for segment in block.path.split(">") if segment.split(".", 1)[0] == "article"]
-
-
 _NUMBERS = re.compile(r"\d+")
 
 
@@ -925,7 +924,7 @@ class NestedArticle:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
-        paths = [_articles(block) if block.tag else [] for block in blocks]
+        paths = [_segments(block, "article") if block.tag else [] for block in blocks]
         if not any(len(path) == 1 and block.prose for path, block in zip(paths, blocks, strict=True)):
             return verdicts  # no prose of the article's own, outside any nested one
         kinds: dict[str, set[str]] = {}

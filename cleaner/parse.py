@@ -285,11 +285,11 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
 
 
 def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-    """The elements a `hidden` attribute or an inline style hides. lxml hands back the same
+    """The elements a `hidden` attribute, an inline style or a hiding class hides. lxml hands back the same
     Python object for an element while one is alive, so the walk can look its children up."""
     return {
         element
-        for element in root.xpath("descendant-or-self::*[@hidden or @style or @class]")
+        for element in _MAYBE_HIDDEN(root)
         if element.get("hidden") is not None
         or _HIDDEN_STYLE.search(element.get("style", ""))
         or _hidden_by_class(element.get("class", ""))
@@ -300,6 +300,13 @@ def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
 # WordPress's "screen-reader-text"). Not when another word shows the element at some screen
 # size ("hidden md:block", "d-none d-md-block"): that is a responsive layout, not a hidden one.
 _HIDING_CLASSES = frozenset("hide hidden d-none is-hidden visually-hidden sr-only screen-reader-text".split())
+
+
+# The XPath picks the candidates in C: every hiding class contains one of these strings.
+_MAYBE_HIDDEN = etree.XPath(
+    "descendant-or-self::*[@hidden or @style or contains(@class, 'hid') or contains(@class, 'd-none')"
+    " or contains(@class, 'sr-only') or contains(@class, 'screen-reader-text')]"
+)
 
 
 def _hidden_by_class(classes: str) -> bool:

@@ -25,12 +25,12 @@ from typing import Any
 
 from cleaner.blocks import Block
 from cleaner.structure import (
-    BOILERPLATE,
     COMMENTS,
     ONE_TEXT_TYPES,
     THREAD_TYPES,
     Layout,
     Tree,
+    names_boilerplate,
 )
 
 # Below this share of the page's visible characters kept by trafilatura's fast run, the scorer
@@ -196,7 +196,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(block.tag == "h1"),
         float(block.hidden),
         float(page.tree.in_furniture(parent)),
-        float(bool(BOILERPLATE.search(block.hints))),
+        float(names_boilerplate(block.hints)),
         comment,
         float(any(a in page.main_nodes for a in block.ancestors)),
         position / max(len(blocks) - 1, 1),

@@ -59,7 +59,7 @@ POSTER_BOX = re.compile(
 # Nodes repeat their class words: a page asks about a few hundred distinct strings thousands
 # of times (measured by the speed helper: Layout and furniture checks).
 @lru_cache(maxsize=4096)
-def _names_boilerplate(hints: str) -> bool:
+def names_boilerplate(hints: str) -> bool:
     return bool(hints) and bool(BOILERPLATE.search(hints))
 
 
@@ -197,7 +197,7 @@ class Tree:
             self.furniture[node] = (
                 current.tag in _LANDMARK_TAGS
                 or current.role in _LANDMARK_ROLES
-                or (_names_boilerplate(current.hints) and self.share(node) < 0.5)
+                or (names_boilerplate(current.hints) and self.share(node) < 0.5)
                 or self.in_furniture(current.parent)
             )
         return self.furniture[node]
@@ -245,7 +245,7 @@ def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]
     comment_nodes = {number for number, node in enumerate(layout.nodes) if _COMMENT_WORD.search(node.hints)}
     if not comment_nodes:  # most pages: nothing to look for
         return {}
-    in_comment = {p for p, block in enumerate(blocks) if comment_nodes.intersection(block.ancestors)}
+    in_comment = {p for number in comment_nodes for p in layout.under.get(number, ())}
     nested: dict[int, str] = {}
     for _, tag, word, items in tree.layout.groups:
         if len(items) < 2 or _COMMENT_WORD.search(word) or COMMENTS.search(tree.nodes[items[0]].hints):

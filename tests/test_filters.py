@@ -165,7 +165,7 @@ def test_tag_list_thresholds() -> None:
 
 
 def test_tag_list_takes_longer_phrases_when_each_is_a_link() -> None:
-    tags = "stock car 2018, stock car brasil, stock car santa cruz do sul, stock car interlagos"
+    tags = "city council 2018, city council budget, city council of the old town, city council votes"
     blocks = make_blocks(PROSE, PROSE, tags, tag="p")
     assert TagList().check_all(blocks)[2] is None  # unlinked: a six-word item is a clause
     linked = [*blocks[:2], replace(blocks[2], link_chars=len(tags) - 10)]
@@ -724,8 +724,8 @@ def test_menu_link_keeps_long_links_plain_text_links_outside_menus_and_dump_line
 
 
 def test_menu_link_drops_unlinked_items_of_a_navs_list() -> None:
-    # A submenu's heading is an unlinked item of the <nav>'s list: "A CIDADE", then its links.
-    heading = menu_block("A CIDADE", "body>div.mmm>nav.menumobile>ul>li", "mmm menumobile", link_chars=0)
+    # A submenu's heading is an unlinked item of the <nav>'s list: "OUR CITY", then its links.
+    heading = menu_block("OUR CITY", "body>div.mob>nav.menumobile>ul>li", "mob menumobile", link_chars=0)
     label = replace(menu_block("Opening hours", "body>nav>div>p", link_chars=0), tag="p")  # not an item
     assert MenuLink().check_all([heading, label]) == [
         "a list item of 2 words inside <nav.menumobile>",
