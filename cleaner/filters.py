@@ -24,6 +24,7 @@ from typing import ClassVar, Protocol
 from cleaner import lexicon
 from cleaner.blocks import PROSE_WORDS, Block, unglue, words
 from cleaner.dates import find_date
+from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX
 
 
@@ -1003,6 +1004,25 @@ _OTHER_STORIES = re.compile(
     r"|more[-_](?:stories|news|articles|posts)|read[-_]?next|up[-_]?next|outbrain|taboola)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class ConsentDialog:
+    name: ClassVar[str] = "consent_dialog"
+    removes: ClassVar[str] = "text inside a cookie-consent dialog, named so by its class or id"
+    why: ClassVar[str] = (
+        "consent dialogs hold paragraphs of policy prose that extractors take for the body; "
+        "the consent managers' class names say what they are"
+    )
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        named = {hints: CONSENT_DIALOG.search(hints) for hints in {block.hints for block in blocks}}
+        return [
+            f"inside a consent dialog (class or id {found.group(0).strip()!r})"
+            if (found := named[block.hints])
+            else None
+            for block in blocks
+        ]
 
 
 @dataclass(frozen=True)

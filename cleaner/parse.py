@@ -10,7 +10,7 @@ them, so that structure.py can find landmarks, repeated card groups and tab pane
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -325,3 +325,33 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
     """The language the markup declares (<html lang>), as a BCP 47 tag."""
     lang = (tree.get("lang") or tree.get("xml:lang") or "").strip().replace("_", "-")
     return lang or None
+
+
+# Class and id words of cookie-consent dialogs: the common consent managers' own prefixes
+# (OneTrust, Cookiebot, CookieLawInfo, Complianz, Quantcast, Sourcepoint, Didomi, Usercentrics,
+# TrustArc, Osano, iubenda) and the plain names sites give their own banners. Whole words only:
+# a body class such as "cookies-not-set" or a "trusted-people" box is no dialog.
+CONSENT_DIALOG = re.compile(
+    r"(?:^|\s)(?:onetrust|ot-sdk|ot-pc|cybotcookiebot|cookielawinfo|cli-tab|cmplz|qc-cmp|sp_message|"
+    r"didomi|usercentrics|truste[-_]|osano|iubenda|cookie-?consent|cookie[-_]?(?:banner|notice|bar|"
+    r"popup|modal|law|pref)|cc-window|gdpr[-_](?:banner|overlay|consent|popup|modal|notice)|"
+    r"consent[-_](?:banner|dialog|modal|popup|manager|overlay))[\w-]*(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def drop_consent_dialogs(tree: lxml.html.HtmlElement, nodes: Sequence[Node]) -> None:
+    """Take cookie-consent dialogs out of `tree`, for the trafilatura runs that read it after
+    the blocks were made (consent_dialog explains their removal): its fallbacks take a dialog's
+    policy prose for the article. The dialog's own element is a block-level node, so pages
+    without one are told from their nodes' class words alone."""
+    if not any(CONSENT_DIALOG.search(hints) for hints in {node.hints for node in nodes}):
+        return
+    dialogs = [
+        element
+        for element in tree.iter(tag=etree.Element)
+        if CONSENT_DIALOG.search(f"{element.get('id', '')} {element.get('class', '')}")
+    ]
+    for dialog in dialogs:
+        if dialog.getparent() is not None:
+            dialog.drop_tree()  # keeps the text that follows it

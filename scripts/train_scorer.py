@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,10 @@ def page_rows(page: Page) -> PageRows:
         return PageRows([], [])
     rows = block_features(evidence.blocks, evidence.layout, evidence.kept_share, evidence.markup.types)
     found = labels(page.truth or "", [block.text for block in evidence.blocks])
-    return PageRows(rows, found, evidence if evidence.needs_scorer else None)
+    if not evidence.needs_scorer:
+        return PageRows(rows, found)
+    # The parsed tree stays behind: it cannot cross to the parent process, and judging needs none.
+    return PageRows(rows, found, replace(evidence, markup=replace(evidence.markup, tree=None)))
 
 
 def page_f1(dataset: Dataset, page: Page, evidence: Evidence, model: Model) -> float:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
     Byline,
+    ConsentDialog,
     Dateline,
     HiddenElement,
     MenuLink,
@@ -170,6 +171,28 @@ def test_tag_list_takes_longer_phrases_when_each_is_a_link() -> None:
     assert TagList().check_all(blocks)[2] is None  # unlinked: a six-word item is a clause
     linked = [*blocks[:2], replace(blocks[2], link_chars=len(tags) - 10)]
     assert TagList().check_all(linked)[2] == "4 separated phrases of at most 6 words, outside the body"
+
+
+# --- consent_dialog -----------------------------------------------------------------------
+
+
+def test_consent_dialog_drops_blocks_under_a_consent_managers_class_words() -> None:
+    policy = "We use cookies to measure traffic and to show you personalised advertising."
+    blocks = [
+        Block(policy, 0, "body>div>p", tag="p", hints="ot-sdk-container ot-pc-content"),
+        Block(policy, 1, "body>div>p", tag="p", hints="wt-cli-cookie-description cookie-law-info-bar"),
+        Block(PROSE, 2, "body>main>p", tag="p", hints="postid-19 single cookies-not-set content"),
+        Block(PROSE, 3, "body>div>p", tag="p", hints="col-sm-6 trusted-people"),
+        Block(PROSE, 4, "body>div>p", tag="p", hints="consent-form-wrapper"),  # a signup form's box
+    ]
+    assert ConsentDialog().check_all(blocks) == [
+        "inside a consent dialog (class or id 'ot-sdk-container')",
+        "inside a consent dialog (class or id 'cookie-law-info-bar')",
+        None,
+        None,
+        None,
+    ]
+    assert ConsentDialog().check_all(make_blocks(policy)) == [None]  # a dump line has no class words
 
 
 # --- other_stories ------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from cleaner.parse import html_blocks, page_language, parse_html
+import lxml.html
+
+from cleaner.parse import drop_consent_dialogs, html_blocks, page_language, parse_html, read_segments
 
 PAGE = """<html lang="en-GB"><head><title>T</title><script>var x = "<p>no</p>";</script></head><body>
 <nav class="main-menu"><ul><li><a href="/">Home</a></li></ul></nav>
@@ -87,3 +89,23 @@ def test_framework_classes_that_hide_mark_hidden_but_responsive_ones_do_not() ->
     assert (
         not hidden["Shown on wide screens"] and not hidden["Also shown"] and not hidden["Not a hiding word"]
     )
+
+
+def test_consent_dialogs_leave_the_tree_trafilatura_reads_but_not_the_blocks() -> None:
+    page = (
+        "<html><body><main><p>The article's first paragraph.</p>"
+        '<div id="onetrust-consent-sdk"><div class="ot-pc-content"><p>We use cookies.</p></div></div>'
+        " The text after the dialog.<p>The last paragraph.</p></main></body></html>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    segments = read_segments(tree)
+    drop_consent_dialogs(tree, segments.nodes)
+    assert "We use cookies." not in tree.text_content()
+    assert "The text after the dialog." in tree.text_content()  # the dialog's tail stays
+    assert "We use cookies." in [block.text for block in segments.blocks()]
+    plain = parse_html("<html><body><p>Cookie recipes: a consent of flavours.</p></body></html>")
+    assert plain is not None
+    before = lxml.html.tostring(plain)
+    drop_consent_dialogs(plain, read_segments(plain).nodes)
+    assert lxml.html.tostring(plain) == before
