@@ -170,13 +170,6 @@ class Evidence:
     needs_scorer: bool  # the fast run kept little of a page with text, and no full run followed
 
 
-# On a declared article or product, a fast run that kept under this share of the text missed
-# part of the body: from 20% (where the scorer starts) to 30%, the full run changed 4 WCXB dev
-# pages, 3 up by 0.19 to 0.46 word F1, and one listing down 0.83, whose full run took a cookie
-# dialog for the article (hence drop_consent_dialogs); article-extraction unchanged.
-FULL_RUN_BELOW_KEPT_SHARE = 0.3
-
-
 def html_evidence(text: str, url: str | None) -> Evidence | None:
     """Steps 2 and 3 of clean() for HTML, up to the block scorer; None for an empty page."""
     tree = parse_html(text)
@@ -190,9 +183,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     main = main_content(tree, url, visible)
     paragraphs, judge = main.paragraphs, "trafilatura (fast)"
     kept_little = visible > 0 and main.kept_share < SCORE_BELOW_KEPT_SHARE
-    full_run = (
-        visible > 0 and main.kept_share < FULL_RUN_BELOW_KEPT_SHARE and bool(markup.types & ONE_TEXT_TYPES)
-    )
+    full_run = kept_little and bool(markup.types & ONE_TEXT_TYPES)
     if full_run:
         # On a declared article or product, trafilatura's fallbacks beat the block scorer,
         # which keeps comments and reviews there (measured on the dev pages the fast run failed).
