@@ -41,9 +41,12 @@ class Document:
     (for renderings that need their kinds, such as Markdown).
 
     A Document from clean() reads its metadata from the page when a metadata field (or
-    metadata(), to_dict(), to_json(), to_markdown(), ==, repr) is first asked for, so that
-    reading only `text` costs only the text; until then it holds the parsed page. The values
-    are the same either way, and reading them never raises.
+    metadata(), to_dict(), to_json(), to_markdown(), ==, repr, pickling) is first asked for, so
+    that reading only `text` costs only the text. Until then it holds the parsed page (its
+    lxml tree is about twice the HTML's size): read the metadata before keeping many Documents.
+    The values are the same either way (but for the last plausible day of a date: the day they
+    are read), and reading them never raises (a bug in the metadata code leaves them empty,
+    with a "metadata" source that says so).
     """
 
     text: str
