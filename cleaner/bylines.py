@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from itertools import takewhile
+from itertools import islice, takewhile
 
 import lxml.html
+from lxml import etree
 
 URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 
@@ -46,16 +47,6 @@ _MOJIBAKE = re.compile(
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
-_BYLINE_XPATH = (
-    ".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author')]"
-    # "authorize__link" is a sign-in link, "authorities-..." a menu item, id="authorization" a
-    # heading; "no-byline" marks a post without one.
-    "[not(contains(@class, 'authori') or contains(@id, 'authori') or contains(@class, 'no-byline'))]"
-    "[not(self::meta or self::link or self::script or self::style)]"
-)
-# The same test, from an element down: does this part of the page hold a byline element?
-_HAS_BYLINE = "." + _BYLINE_XPATH[1:]
 _BY = re.compile(
     r"^(?:(?:written|posted|published|words|story|reviewed)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*"
     r"|^(?:.*?\s)?by\s*:?\s+|^(?-i:By(?=[A-Z]))|^(?:author|autor|auteur|автор)\b\s*:?\s*",
@@ -113,7 +104,7 @@ def byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterato
     (BYLINE_IN_ITEM), since a forum's posts are such items and their first author is the
     thread's."""
     in_item: str | None = None
-    for element in tree.xpath(_BYLINE_XPATH)[:20]:
+    for element in islice(_byline_elements(tree), 20):
         name = _element_name(element, max_words)
         if name and not in_repeated_item(element):
             yield name, "byline element"
@@ -121,6 +112,31 @@ def byline_elements(tree: lxml.html.HtmlElement, max_words: int = 25) -> Iterato
         in_item = in_item or name
     if in_item:
         yield in_item, BYLINE_IN_ITEM
+
+
+def _byline_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """The elements under `tree` marked as the author (rel, itemprop, class or id), in page
+    order, one at a time: the first with a name usually comes early, where an XPath (with
+    libxml2's slow contains()) would walk the whole page first. "authorize__link" is a sign-in
+    link, "authorities-..." a menu item, id="authorization" a heading; "no-byline" marks a post
+    without one."""
+    for element in tree.iterdescendants(etree.Element):
+        attributes = element.attrib
+        if not attributes:
+            continue
+        classes, ids = attributes.get("class", ""), attributes.get("id", "")
+        if (
+            (
+                attributes.get("rel") == "author"
+                or attributes.get("itemprop") == "author"
+                or "author" in classes
+                or "byline" in classes
+                or "author" in ids
+            )
+            and not ("authori" in classes or "authori" in ids or "no-byline" in classes)
+            and element.tag not in ("meta", "link", "script", "style")
+        ):
+            yield element
 
 
 def _element_name(element: lxml.html.HtmlElement, max_words: int) -> str | None:
@@ -159,7 +175,7 @@ def in_repeated_item(element: lxml.html.HtmlElement) -> bool:
         for sibling in parent[:_SIBLINGS_CHECKED]:
             if sibling is node or sibling.tag != node.tag or _first_class(sibling) != _first_class(node):
                 continue
-            like += bool(sibling.xpath(_HAS_BYLINE))
+            like += next(_byline_elements(sibling), None) is not None
             if like >= _LIKE_ITEMS:
                 return True
         node = parent

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from cleaner.blocks import Block
+    from cleaner.metadata import Metadata
 
 SourceKind = Literal["html", "text"]
 PageType = Literal[
@@ -37,6 +39,14 @@ class Document:
     sure the page-type guess is, from 0 to 1. `sources` names where each metadata field came
     from, e.g. {"date": "dateline"}. `blocks` are the kept blocks the text was assembled from
     (for renderings that need their kinds, such as Markdown).
+
+    A Document from clean() reads its metadata from the page when a metadata field (or
+    metadata(), to_dict(), to_json(), to_markdown(), ==, repr, pickling) is first asked for, so
+    that reading only `text` costs only the text. Until then it holds the parsed page (its
+    lxml tree is about twice the HTML's size): read the metadata before keeping many Documents.
+    The values are the same either way (but for the last plausible day of a date: the day they
+    are read), and reading them never raises (a bug in the metadata code leaves them empty,
+    with a "metadata" source that says so).
     """
 
     text: str
@@ -57,6 +67,44 @@ class Document:
     removed: tuple[Removal, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
     blocks: tuple[Block, ...] = field(default=(), repr=False, compare=False)
+    # What reads the metadata fields, until they are read (then None).
+    _metadata_reader: Callable[[], Metadata] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @classmethod
+    def reading_metadata_later(
+        cls,
+        text: str,
+        source_kind: SourceKind,
+        removed: tuple[Removal, ...],
+        blocks: tuple[Block, ...],
+        reader: Callable[[], Metadata],
+    ) -> Document:
+        """A Document whose metadata fields `reader` fills when one is first asked for: until
+        then they are unset slots, and __getattr__ (called only for those) reads them."""
+        document = object.__new__(cls)
+        for name, value in (
+            ("text", text),
+            ("source_kind", source_kind),
+            ("removed", removed),
+            ("blocks", blocks),
+            ("_metadata_reader", reader),
+        ):
+            object.__setattr__(document, name, value)
+        return document
+
+    if not TYPE_CHECKING:  # mypy would take any attribute name for one of the metadata fields
+
+        def __getattr__(self, name: str) -> Any:
+            reader = object.__getattribute__(self, "_metadata_reader")
+            if name not in _METADATA_FIELDS or reader is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            metadata = reader()
+            for field_name in _METADATA_FIELDS:  # a plain copy: the frozen fields stay frozen for users
+                object.__setattr__(self, field_name, getattr(metadata, field_name))
+            object.__setattr__(self, "_metadata_reader", None)  # and the parsed page it held goes
+            return object.__getattribute__(self, name)
 
     def metadata(self) -> dict[str, Any]:
         """The metadata fields as a plain dict (tags and authors as lists)."""
@@ -99,3 +147,11 @@ class Document:
         from cleaner.output import markdown  # output owns every rendering
 
         return markdown(self)
+
+
+# The fields a metadata reader fills: all but the text, its kind, the removals and the blocks.
+_METADATA_FIELDS = tuple(
+    f.name
+    for f in fields(Document)
+    if f.name not in ("text", "source_kind", "removed", "blocks", "_metadata_reader")
+)

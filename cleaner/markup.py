@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import chain
@@ -46,14 +46,38 @@ class PageMarkup:
     )  # for a last date guess
 
 
+@dataclass(frozen=True, slots=True)
+class Declarations:
+    """What <meta> and JSON-LD declare, read once: the page's types, which the extraction needs
+    at once, and the values read_markup() turns into metadata only when it is asked for."""
+
+    types: frozenset[str] = frozenset()
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    linked: tuple[dict[str, Any], ...] = ()
+    tree: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
+
+
+def read_declarations(tree: lxml.html.HtmlElement) -> Declarations:
+    """The page's <meta> values, JSON-LD objects and declared types."""
+    meta = _meta_values(tree)
+    linked = tuple(_json_ld_objects(tree))
+    return Declarations(_declared_types(meta, linked), meta, linked, tree)
+
+
 def read_markup(tree: lxml.html.HtmlElement, url: str | None, *, today: date | None = None) -> PageMarkup:
     """The page's declared metadata and types, reading <meta> and JSON-LD once."""
-    meta = _meta_values(tree)
-    linked = list(_json_ld_objects(tree))
+    return markup_of(read_declarations(tree), url, today=today)
+
+
+def markup_of(declared: Declarations, url: str | None, *, today: date | None = None) -> PageMarkup:
+    """The metadata fields and page-type counts of a page whose declarations were read."""
+    tree, linked = declared.tree, list(declared.linked)
+    if tree is None:  # a text dump, or an HTML page with nothing to parse
+        return PageMarkup(types=declared.types)
     products = sum(1 for obj in linked if _types_of(obj) & {"Product", "ProductGroup"})
     return PageMarkup(
-        _metadata(tree, url, meta, linked, today or date.today()),
-        _declared_types(meta, linked),
+        _metadata(tree, url, declared.meta, linked, today or date.today()),
+        declared.types,
         read_signals(tree, products),
         tree,
     )
@@ -141,7 +165,7 @@ def _types_of(obj: dict[str, Any]) -> set[str]:
     return {str(t) for t in (declared if isinstance(declared, list) else [declared]) if t}
 
 
-def _declared_types(meta: dict[str, list[str]], linked: list[dict[str, Any]]) -> frozenset[str]:
+def _declared_types(meta: dict[str, list[str]], linked: Sequence[dict[str, Any]]) -> frozenset[str]:
     types: set[str] = set()
     for obj in linked:
         types |= _types_of(obj)

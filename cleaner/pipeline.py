@@ -7,15 +7,16 @@ Read top to bottom, clean() is the whole library:
      which blocks it kept (extract.py), structure rules add what it missed (structure.py), and
      where it kept little, cleaner's block scorer judges every block instead (scorer.py);
   4. each filter in order looks at the blocks still kept and drops some, with a reason;
-  5. metadata comes from the markup, the removed cruft and the page type (metadata.py, pagetype.py);
-  6. the kept blocks are joined, one blank line apart, into a frozen Document.
+  5. the kept blocks are joined, one blank line apart, into a frozen Document;
+  6. its metadata comes from the markup, the removed cruft and the page type (metadata.py,
+     pagetype.py), when it is first asked for.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from cleaner.blocks import Block, text_blocks
 from cleaner.budget import call_within
@@ -49,8 +50,8 @@ from cleaner.filters import (
     TagList,
     WidgetPhrase,
 )
-from cleaner.markup import PageMarkup, read_markup
-from cleaner.metadata import collect
+from cleaner.markup import Declarations, markup_of, read_declarations
+from cleaner.metadata import Metadata, collect
 from cleaner.parse import drop_consent_dialogs, page_language, parse_html, read_segments
 from cleaner.read import MAX_BYTES
 from cleaner.scorer import SCORE_BELOW_KEPT_SHARE, judge_blocks
@@ -102,30 +103,54 @@ def clean(
     `kind` forces "html" or "text" instead of detecting it. `filters` is the pipeline: leave
     one out to disable it, or pass `dataclasses.replace(filter, threshold=...)` to tune it.
     `timeout` is a time budget in seconds: past it, PageTimeout (budget.py says how, and by how
-    much a page can overshoot). Raises DecodeError for bytes that are binary or not text.
+    much a page can overshoot); the budget covers the metadata too, which is then read before
+    clean() returns. Without one, the metadata is read when first asked for (Document says
+    when). Raises DecodeError for bytes that are binary or not text.
     """
 
     def steps() -> Document:
         parsed = parse_page(page, url=url, kind=kind)
         kept, removed = run_filters(parsed.blocks, filters)
-        metadata = collect(
-            removed,
-            markup=parsed.markup,
-            url=url,
-            language=parsed.language,
-            evidence=parsed.evidence,
-            blocks=parsed.blocks,
-            kept=kept,
+        document = Document.reading_metadata_later(
+            assemble(kept),
+            parsed.kind,
+            tuple(removed),
+            tuple(kept),
+            _MetadataReader(parsed, url, kept, removed),
         )
-        return Document(
-            text=assemble(kept),
-            source_kind=parsed.kind,
-            removed=tuple(removed),
-            blocks=tuple(kept),
-            **{field.name: getattr(metadata, field.name) for field in fields(metadata)},
-        )
+        if timeout is not None:
+            document.metadata()  # within the budget
+        return document
 
     return call_within(timeout, steps)
+
+
+@dataclass(frozen=True, slots=True)
+class _MetadataReader:
+    """Step 5 of clean(), for a Document to run when its metadata is first asked for."""
+
+    parsed: ParsedPage
+    url: str | None
+    kept: list[Block]
+    removed: list[Removal]
+
+    def __call__(self) -> Metadata:
+        try:
+            return collect(
+                self.removed,
+                markup=markup_of(self.parsed.markup, self.url),
+                url=self.url,
+                language=self.parsed.language,
+                evidence=self.parsed.evidence,
+                blocks=self.parsed.blocks,
+                kept=self.kept,
+            )
+        except MemoryError:
+            raise
+        except Exception as error:  # a bug in the metadata must cost neither the text nor a traceback
+            problem = f"internal error ({type(error).__name__}: {error}); please report it with this page"
+            text = (("text", self.parsed.evidence),) if self.parsed.evidence else ()
+            return Metadata(sources=(("metadata", problem), *text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +159,7 @@ class ParsedPage:
 
     kind: PageKind
     blocks: tuple[Block, ...]
-    markup: PageMarkup
+    markup: Declarations
     language: str | None
     evidence: str | None  # which extraction decided the main content, for Document.sources["text"]
 
@@ -152,7 +177,7 @@ def parse_page(page: str | bytes, *, url: str | None = None, kind: PageKind | No
     if kind not in ("html", "text"):
         raise ValueError(f'kind must be "html" or "text", not {kind!r}')
     if kind == "text":
-        return ParsedPage(kind, tuple(text_blocks(text)), PageMarkup(), None, None)
+        return ParsedPage(kind, tuple(text_blocks(text)), Declarations(), None, None)
     return _parse_html_page(text, url)
 
 
@@ -164,7 +189,7 @@ class Evidence:
     blocks: list[Block]
     layout: Layout
     kept_share: float  # of the visible text, by trafilatura's fast run
-    markup: PageMarkup
+    markup: Declarations
     language: str | None
     judge: str  # which extraction decided, for Document.sources["text"]
     needs_scorer: bool  # the fast run kept little of a page with text, and no full run followed
@@ -176,9 +201,11 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     if tree is None:
         return None
     page = read_segments(tree)
-    markup = read_markup(tree, url)
+    markup = read_declarations(tree)
     language = page_language(tree)
-    drop_consent_dialogs(tree, page.nodes)  # the last change to the tree: each trafilatura run prunes a copy
+    # The last change to the tree: each trafilatura run prunes a copy, and the metadata read
+    # later finds no consent dialog's buttons and dates either.
+    drop_consent_dialogs(tree, page.nodes)
     visible = page.visible_chars
     main = main_content(tree, url, visible)
     paragraphs, judge = main.paragraphs, "trafilatura (fast)"
@@ -217,7 +244,7 @@ def _kept_mostly_links(blocks: Sequence[Block], max_share: float = 0.6, max_word
 def _parse_html_page(text: str, url: str | None) -> ParsedPage:
     evidence = html_evidence(text, url)
     if evidence is None:
-        return ParsedPage("html", (), PageMarkup(), None, None)
+        return ParsedPage("html", (), Declarations(), None, None)
     blocks, judge = evidence.blocks, evidence.judge
     if evidence.needs_scorer:
         blocks = judge_blocks(blocks, evidence.layout, evidence.kept_share, evidence.markup.types)

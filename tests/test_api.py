@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import pickle
+import time
+from dataclasses import FrozenInstanceError, replace
 
 import pytest
 
 import cleaner
-from cleaner import DEFAULT_FILTERS, DecodeError, Document, clean
+from cleaner import DEFAULT_FILTERS, DecodeError, Document, PageTimeout, clean
 from cleaner.filters import OutsideBody
 
 ARTICLE_HTML = """<!DOCTYPE html><html lang="en"><head><title>Ministers meet in Washington | Example News</title>
@@ -155,3 +157,47 @@ def test_meta_keywords_become_separate_tags() -> None:
         "</head>", '<meta name="keywords" content="arms control, trade,diplomacy"></head>'
     )
     assert clean(page).tags == ("arms control", "trade", "diplomacy")
+
+
+def test_metadata_is_read_when_first_asked_for_and_is_the_same() -> None:
+    """clean() leaves the metadata to the first field asked for; a timeout reads it at once,
+    within the budget. Either way the Document is the same, and stays frozen."""
+    later, at_once = clean(ARTICLE_HTML), clean(ARTICLE_HTML, timeout=60)
+    assert at_once._metadata_reader is None and later._metadata_reader is not None
+    assert later.title == "Ministers meet in Washington" and later.author == "Jane Doe"
+    assert later._metadata_reader is None  # the parsed page it held is gone
+    assert later == at_once and later.to_json(explain=True) == at_once.to_json(explain=True)
+    assert clean(ARTICLE_HTML) == at_once and repr(clean(ARTICLE_HTML)) == repr(at_once)
+    assert pickle.loads(pickle.dumps(clean(ARTICLE_HTML))) == at_once
+    with pytest.raises(FrozenInstanceError):
+        clean(ARTICLE_HTML).title = "Another"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        _ = clean(ARTICLE_HTML).headline  # type: ignore[attr-defined]
+
+
+def test_a_bug_in_the_metadata_costs_neither_the_text_nor_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr("cleaner.pipeline.collect", broken)
+    document = clean(ARTICLE_HTML)
+    assert document.text.startswith("The two foreign ministers met in Washington on Tuesday")
+    assert document.title is None and document.tags == ()
+    sources = dict(document.sources)
+    assert sources["metadata"] == "internal error (KeyError: 'oops'); please report it with this page"
+    assert sources["text"].startswith("trafilatura")
+
+
+def test_a_timeout_covers_the_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(*args: object, **kwargs: object) -> None:
+        until = time.perf_counter() + 10
+        while time.perf_counter() < until:  # Python steps, where the budget's raise lands
+            pass
+
+    monkeypatch.setattr("cleaner.pipeline.collect", slow)
+    started = time.perf_counter()
+    with pytest.raises(PageTimeout):
+        clean(ARTICLE_HTML, timeout=0.5)
+    assert time.perf_counter() - started < 5
