@@ -40,7 +40,10 @@ wcxb-dev
 
 Systems (``--systems``; default: cleaner, trafilatura, and readability when installed)
 --------------------------------------------------------------------------------------
-cleaner           ``cleaner.clean(raw_bytes, url=url).text``
+cleaner           ``cleaner.clean(raw_bytes, url=url).text``: the text only, as trafilatura's
+                  ``extract()`` gives it (cleaner reads a Document's metadata when first asked for)
+cleaner+metadata  the same, then ``to_dict()``: the text and every metadata field, as the CLI
+                  and batch runs read them (not in the default list)
 trafilatura       ``trafilatura.extract(html, url=url)``, nothing else set; None counts as ""
 trafilatura-fast  the same with ``fast=True``
 trafilatura-nocomments  the same with ``include_comments=False``, as the Zyte benchmark's own runner
@@ -398,6 +401,17 @@ def _load_cleaner() -> Extractor:
     return extract
 
 
+def _load_cleaner_with_metadata() -> Extractor:
+    from cleaner import clean
+
+    def extract(raw: bytes, html: str, url: str | None) -> str:
+        document = clean(raw, url=url)
+        document.to_dict()  # reads every metadata field
+        return document.text
+
+    return extract
+
+
 def _load_trafilatura(**options: Any) -> Callable[[], Extractor]:
     def load() -> Extractor:
         import trafilatura
@@ -450,6 +464,7 @@ SYSTEMS = {
     system.name: system
     for system in (
         System("cleaner", "cleaner", _load_cleaner),
+        System("cleaner+metadata", "cleaner", _load_cleaner_with_metadata, default=False),
         System("trafilatura", "trafilatura", _load_trafilatura()),
         System("trafilatura-fast", "trafilatura", _load_trafilatura(fast=True), default=False),
         System(

@@ -37,7 +37,7 @@ def current_rss_mb() -> float:
 
 def clean_page(page: Page) -> None:
     with contextlib.suppress(CleanerError):  # a page cleaner refuses is part of a real run
-        clean(page.read(), url=page.url)
+        clean(page.read(), url=page.url).to_dict()  # the metadata too: a Document reads it when asked
 
 
 def main(argv: list[str] | None = None) -> int:
