@@ -363,7 +363,8 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
     panels = {
         number
         for number, node in enumerate(nodes)
-        if node.hints and node.tag not in ("html", "body") and _PANEL.search(node.hints)
+        if node.role == "tabpanel"  # ARIA's name for a tab's panel, where class names say nothing
+        or (node.hints and node.tag not in ("html", "body") and _PANEL.search(node.hints))
     }
     if not panels:
         return list(blocks)
@@ -374,9 +375,14 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
         panel = next((n for n in block.ancestors if n in panels), None)
         if panel is None or tree.in_furniture(block.ancestors[-1]):
             continue
-        reason = f"hidden panel ({nodes[panel].tag}.{nodes[panel].hints.split()[0]}) a click reveals"
+        reason = f"hidden panel ({_panel_label(nodes[panel])}) a click reveals"
         revealed[position] = replace(block, hidden=False, in_main_content=True, rescued=reason)
     return revealed
+
+
+def _panel_label(node: Node) -> str:
+    """div.tab-pane, or div[role=tabpanel] for a panel known by its ARIA role alone."""
+    return f"{node.tag}.{node.hints.split()[0]}" if node.hints else f"{node.tag}[role={node.role}]"
 
 
 _POST_WORD = re.compile(r"^(?:post|message|repl|comment|answer|thread|topic|entry|crawler)", re.IGNORECASE)

@@ -97,6 +97,17 @@ def test_hidden_tab_panels_are_revealed_but_hidden_menus_are_not() -> None:
     assert revealed["Menu entry one two three four five six seven eight"] == ""
 
 
+def test_hidden_panels_known_by_their_aria_role_are_revealed() -> None:
+    page = """<html><body><div role="tablist"><button>Python</button><button>Java</button></div>
+    <div role="tabpanel"><pre>print("sent a message to the phone number")</pre></div>
+    <div role="tabpanel" hidden><p>Install the Java library first, then send the message the same way.</p></div>
+    <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
+    blocks, nodes = segmented(page)
+    revealed = {b.text: b.rescued for b in reveal_panels(blocks, nodes)}  # type: ignore[arg-type]
+    java = "Install the Java library first, then send the message the same way."
+    assert revealed[java] == "hidden panel (div[role=tabpanel]) a click reveals"
+
+
 def test_the_body_is_no_panel_whatever_its_class() -> None:
     page = """<html><body class="skybox-auto-collapse"><div style="display:none"><p>site: media | arena: sports | pageType: stories | section: news</p></div>
     <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
