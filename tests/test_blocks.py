@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -10,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.blocks import _WORD, PARAGRAPHED, Block, count_words, plainly_spaced, text_blocks, words
+from cleaner.blocks import (
+    _WORD,
+    OTHER_SPACES,
+    PARAGRAPHED,
+    Block,
+    count_words,
+    plainly_spaced,
+    text_blocks,
+    words,
+)
 from tests.conftest import ROOT
 
 
@@ -153,9 +163,13 @@ def test_dump_lines_match_their_one_line_at_a_time_definition(lines: list[str]) 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" a\t\n\x1f\u00a0\u3000’\x07") | st.characters(), max_size=20))
-def test_a_plainly_spaced_text_is_its_own_collapse(text: str) -> None:
-    if plainly_spaced(text):
-        assert " ".join(text.split()) == text
+def test_a_text_is_plainly_spaced_exactly_when_it_is_its_own_collapse(text: str) -> None:
+    assert plainly_spaced(text) == (" ".join(text.split()) == text)
+
+
+def test_other_spaces_are_every_whitespace_character_but_the_space() -> None:
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace() and code != 32]
+    assert list(OTHER_SPACES) == spaces
 
 
 # --- a paragraphed text is extracted already: cleaning it again keeps it -------------------
