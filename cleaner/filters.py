@@ -504,7 +504,8 @@ _FURNITURE_PHRASES = lexicon.WIDGET_PHRASES + lexicon.NAV_PHRASES
 
 
 def _furniture(block: Block, max_words: int = 4) -> bool:
-    """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved")."""
+    """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved"): the
+    definition that _furniture_of applies to many lines at once (tests check they agree)."""
     if block.word_count > Notice.max_words:
         return False
     if block.word_count <= max_words and widget_words(block.text, _FURNITURE_PHRASES) is not None:
