@@ -10,8 +10,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, compress, count, repeat
+from operator import contains, itemgetter, not_
 from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
@@ -124,6 +126,8 @@ def _spell_as_marks(error: UnicodeError) -> tuple[str, int]:
         raise error
     if chunk.isalnum():  # a word of a non-Latin script (Cyrillic, Greek): most calls, on such pages
         return "x" * len(chunk), error.end
+    if len(chunk) == 1:  # a quote or a dash ("it’s – so"): most calls, on other pages
+        return " ", error.end
     return "".join("x" if char.isalnum() else " " for char in chunk), error.end
 
 
@@ -237,42 +241,99 @@ def _paragraphs(raw: list[str]) -> Lines | None:
 
 def _dump_lines(raw: list[str]) -> Lines:
     """The dump's non-blank lines, whitespace collapsed and continuations joined, with their
-    first and last line numbers. Dumps have tens of thousands of lines: the common cases (the
-    line before ends a sentence, this one starts with a capital) are decided here, inline; three
-    lists rather than a tuple per line, which the garbage collector would have to walk."""
-    texts: list[str] = []
-    firsts: list[int] = []
-    lasts: list[int] = []
-    for number, line in enumerate(raw, start=1):
-        stripped = " ".join(line.split())
-        if not stripped:
+    first and last line numbers. Dumps have tens of thousands of lines, so each step runs over
+    all of them at once, in C (map, filter, compress), and Python looks only at the few lines
+    it has to: those with whitespace to collapse inside, and those that do not start with a
+    capital (they may continue the line before)."""
+    stripped = list(map(str.strip, raw))
+    firsts = list(compress(count(1), stripped))
+    texts = list(filter(None, stripped))
+    _collapse_whitespace(texts)
+    lasts = firsts.copy()
+    capitalised = map(str.isupper, map(itemgetter(0), texts))
+    joined = _join_continuations(texts, firsts, lasts, compress(count(), map(not_, capitalised)))
+    if not joined:
+        return texts, firsts, lasts
+    keep = [True] * len(texts)
+    for position in joined:
+        keep[position] = False
+    return list(compress(texts, keep)), list(compress(firsts, keep)), list(compress(lasts, keep))
+
+
+def _collapse_whitespace(texts: list[str]) -> None:
+    """ " ".join(text.split()) of each stripped text, in place. Only a text with two spaces in a
+    row or another whitespace character (a tab, a no-break space: all of them unprintable) has
+    any to collapse; most dumps have none, which one look at the whole dump tells."""
+    if plainly_spaced(" ".join(texts)):
+        return
+    messy = chain(
+        compress(count(), map(not_, map(str.isprintable, texts))),
+        compress(count(), map(contains, texts, repeat("  "))),
+    )
+    for position in messy:
+        texts[position] = " ".join(texts[position].split())
+
+
+# Every whitespace character but the space (str.isspace; tests/test_blocks.py checks), ASCII first.
+OTHER_SPACES = tuple(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_ASCII_OTHER_SPACES = OTHER_SPACES[:9]
+
+
+def plainly_spaced(text: str) -> bool:
+    """Whether " ".join(text.split()) is `text`: no space at either end, none doubled, and no
+    other whitespace. Each character is looked for in C, which takes a fraction of the time
+    of any scan that looks at every character (isprintable, a regular expression)."""
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    spaces = _ASCII_OTHER_SPACES if text.isascii() else OTHER_SPACES
+    return not any(map(text.__contains__, spaces))
+
+
+def _join_continuations(
+    texts: list[str], firsts: list[int], lasts: list[int], candidates: Iterable[int]
+) -> list[int]:
+    """Joins each candidate line that continues the line before (_continues) onto it, in
+    place, and returns the positions joined away. Candidates are the lines that do not start
+    with a capital, in order; the first line of a dump continues nothing. A paragraph that a
+    scraper split at each of its links grows by many joins: its words and capitalised words
+    are counted as they join, not again from the whole paragraph at each."""
+    joined: list[int] = []
+    owner = -1  # the line the last joined line went onto
+    shapes: dict[int, tuple[int, int]] = {}  # a joined-onto line's words and capitalised words
+    for position in candidates:
+        if not position:
             continue
-        if (
-            texts
-            and not stripped[0].isupper()
-            and (texts[-1][-1] not in _SENTENCE_END or not _ends_like_sentence(texts[-1]))
-            and _continues(texts[-1], stripped)
-        ):
-            glue = "" if stripped[0] in _CLOSING else " "
-            texts[-1] += glue + stripped
-            lasts[-1] = number
-        else:
-            texts.append(stripped)
-            firsts.append(number)
-            lasts.append(number)
-    return texts, firsts, lasts
+        previous = owner if joined and joined[-1] == position - 1 else position - 1
+        text, line = texts[previous], texts[position]
+        if not _may_continue(text, line):
+            continue
+        shape = shapes.get(previous) or _shape(text)
+        if not _continues(shape):
+            continue
+        glued = line[0] in _CLOSING  # "word" and ", more": one word across the join
+        texts[previous] = text + ("" if glued else " ") + line
+        line_words, line_capitalised = _shape(line)
+        shapes[previous] = (shape[0] + line_words - glued, shape[1] + line_capitalised)
+        lasts[previous] = firsts[position]
+        joined.append(position)
+        owner = previous
+    return joined
 
 
 def _word_counts(texts: list[str]) -> list[int]:
-    """count_words of each text, the whole dump marked at once: one encode and one translate
-    instead of one per line."""
+    """count_words of each text (none holds a newline), the whole dump marked at once: one
+    encode and one translate instead of one per line. Each line gets a leading space, so that
+    its words are its b" x" marks, counted in C."""
     if not texts:
         return []
     try:
-        marked = "\n".join(texts).encode("latin-1", "cleaner.marks").translate(_ALNUM_MARK_LINES)
+        marked = (" " + "\n ".join(texts)).encode("latin-1", "cleaner.marks").translate(_ALNUM_MARK_LINES)
     except UnicodeEncodeError:
         return list(map(count_words, texts))
-    return [line.count(b" x") + (line[:1] == b"x") for line in marked.split(b"\n")]
+    return list(map(bytes.count, marked.split(b"\n"), repeat(b" x")))
 
 
 def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued: str) -> list[Block]:
@@ -282,7 +343,7 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
     blocks = list(map(_new_block, repeat(Block, len(texts))))
     for name, value in _DUMP_CONSTANTS:
         _consume(map(_SETTERS[name], blocks, repeat(value)))
-    sentence_like = [_ends_like_sentence(text.rstrip()) or _has_two_terminals(text) for text in texts]
+    sentence_like = _sentence_likes(texts)
     prose = [sentence and count >= PROSE_WORDS for sentence, count in zip(sentence_like, counts, strict=True)]
     rescues = repeat(rescued)
     for name, values in (
@@ -296,6 +357,23 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
     ):
         _consume(map(_SETTERS[name], blocks, values))
     return blocks
+
+
+def _sentence_likes(texts: list[str]) -> list[bool]:
+    """_ends_like_sentence(text.rstrip()) or _has_two_terminals(text), for each text (none
+    blank), over all of them at once: the last characters are looked up in C, and only the
+    texts that end without a sentence mark are searched for two."""
+    last_chars = list(map(itemgetter(-1), map(str.rstrip, texts)))
+    likes = list(map(_SENTENCE_MARKS.__contains__, last_chars))
+    for position in compress(count(), map(_CLOSERS_SET.__contains__, last_chars)):
+        likes[position] = _ends_like_sentence(texts[position].rstrip())
+    for position in compress(count(), map(not_, likes)):
+        likes[position] = _TWO_TERMINALS.search(texts[position]) is not None
+    return likes
+
+
+_CLOSERS_SET = frozenset(_CLOSERS) - _SENTENCE_MARKS
+_TWO_TERMINALS = re.compile(f"[{_TERMINAL_MARKS}].*[{_TERMINAL_MARKS}]", re.DOTALL)  # as _has_two_terminals
 
 
 def dom_block(
@@ -364,15 +442,24 @@ assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, (
 _CLOSING = frozenset(",.;:)]’'”!?%")
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` goes on with the sentence `previous` left open. Not after a headline
-    (mostly capitalised words: a related link, then a tag list in lower case, are two lines),
-    and not before a brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
+def _may_continue(previous: str, line: str) -> bool:
+    """Whether `line` may go on with the sentence `previous` left open: `previous` ends without
+    a sentence mark, and `line` opens in lower case or with closing punctuation, not with a
+    brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
     if previous[-1] in _SENTENCE_END and _ends_like_sentence(previous):
         return False  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
     first = line.split(maxsplit=1)[0]
-    if not (first[0] in _CLOSING or first.islower()):
-        return False
-    previous_words = previous.split()
-    capitalised = sum(1 for word in previous_words if word[:1].isupper())
-    return len(previous_words) < 3 or capitalised < 0.6 * len(previous_words)
+    return first[0] in _CLOSING or first.islower()
+
+
+def _shape(text: str) -> tuple[int, int]:
+    """The words of a text (split at whitespace) and how many of them start with a capital."""
+    text_words = text.split()
+    return len(text_words), sum(map(str.isupper, map(itemgetter(0), text_words)))
+
+
+def _continues(shape: tuple[int, int]) -> bool:
+    """Whether a line of this shape (_shape) is open to a continuation: not a headline (mostly
+    capitalised words: a related link, then a tag list in lower case, are two lines)."""
+    words_in, capitalised = shape
+    return words_in < 3 or capitalised < 0.6 * words_in

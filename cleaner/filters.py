@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter
+from itertools import chain, compress, count, repeat
+from operator import and_, attrgetter, contains, ge, is_, is_not, le, lt, methodcaller, not_, or_
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
-from cleaner.blocks import PROSE_WORDS, Block, unglue, words
+from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import find_date
 from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX
@@ -69,6 +68,7 @@ _WORD_COUNT = attrgetter("word_count")
 _TAG = attrgetter("tag")
 _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
+_SENTENCE_LIKE = attrgetter("sentence_like")
 
 
 def _has_dom(blocks: Sequence[Block]) -> bool:
@@ -358,8 +358,9 @@ class OutsideProseRun:
                 if menus < self.menu_lines:
                     continue
                 found = f"{_count(menus, 'line')} in runs of {self.menu_streak} or more short lines"
-            for position in side:
-                verdicts[position] = f"{label} the main prose run ({where}), on a side with {found}"
+            verdicts[side.start : side.stop] = [
+                f"{label} the main prose run ({where}), on a side with {found}"
+            ] * len(side)
         return verdicts
 
     def _whole_page(self, furniture: Sequence[bool]) -> bool:
@@ -423,39 +424,44 @@ class OutsideProseRun:
 
     def _weights(self, blocks: Sequence[Block], whole_page: bool, ends: set[int]) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
-        nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1."""
-        weights: list[float] = []
-        add = weights.append
-        notices = dict(zip(*_notices_of(blocks), strict=True))
-        teasers = self.teaser_words if whole_page else len(blocks) * 1000  # no teasers
-        for position, block in enumerate(blocks):  # one loop over every line of the dump, so kept plain
-            count = block.word_count
-            if position in ends or (count <= Notice.max_words and notices[block.text] is not None):
-                add(-self.notice_cost)  # a section heading ends a body like a notice
-            elif block.prose and not (
-                count >= teasers and _title_opening(block.text, self.teaser_opening, self.teaser_capitals)
-            ):
-                add(count)
-            else:
-                add(-self.short_line_cost if count <= self.short_words else 0.0)
+        nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1. Built
+        over every line at once, then the few teasers and notices set apart: a dump has
+        thousands of lines."""
+        counts = list(map(_WORD_COUNT, blocks))
+        short, short_cost = self.short_words, -self.short_line_cost
+        weights: list[float] = [
+            number if prose else (short_cost if number <= short else 0.0)
+            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
+        ]
+        if whole_page:  # a teaser weighs like any line that is not prose
+            long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
+            for position in compress(count(), long_prose):
+                if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
+                    weights[position] = short_cost if counts[position] <= short else 0.0
+        short_enough = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
+        phrases = _notices_of(blocks)[1]
+        for position in chain(ends, compress(short_enough, map(is_not, phrases, repeat(None)))):
+            weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
     def _section_ends(self, blocks: Sequence[Block]) -> set[int]:
         """The positions of the lines that open what follows an article, each once in the dump."""
         short = self.section_end_words
-        found = [
-            (position, block)
-            for position, block in enumerate(blocks)
-            if block.word_count <= short and not block.sentence_like and _section_heading(block, short)
-        ]
+        found = [p for p in _short_lines(blocks, short) if _section_heading(blocks[p], short)]
         if not found:
             return set()
-        repeated = Counter(map(_TEXT, blocks))
-        return {position for position, block in found if repeated[block.text] == 1}
+        texts = list(map(_TEXT, blocks))
+        return {position for position in found if texts.count(texts[position]) == 1}
 
 
 _SECTION_ENDS = frozenset(tuple(words(phrase)) for phrase in lexicon.SECTION_ENDS)
 _SECTION_END_LONGEST = max(map(len, _SECTION_ENDS))
+
+
+def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
+    """The positions of the blocks of at most `max_words` words without a sentence mark, found in C."""
+    no_sentence = map(not_, map(_SENTENCE_LIKE, blocks))
+    return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
 
 
 def _section_heading(block: Block, max_words: int) -> bool:
@@ -499,7 +505,8 @@ _FURNITURE_PHRASES = lexicon.WIDGET_PHRASES + lexicon.NAV_PHRASES
 
 
 def _furniture(block: Block, max_words: int = 4) -> bool:
-    """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved")."""
+    """A menu link ("Contact us"), a widget ("Share") or a notice ("All rights reserved"): the
+    definition that _furniture_of applies to many lines at once (tests check they agree)."""
     if block.word_count > Notice.max_words:
         return False
     if block.word_count <= max_words and widget_words(block.text, _FURNITURE_PHRASES) is not None:
@@ -521,12 +528,25 @@ def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
         return flags  # type: ignore[return-value]
     if len(memo) > _FURNITURE_MEMO_SIZE:
         memo.clear()
-    notice_phrases([block.text for block, flag in zip(blocks, flags, strict=True) if flag is None])
-    for position, flag in enumerate(flags):
-        if flag is None:
-            block = blocks[position]
-            flags[position] = memo[block.text] = _furniture(block)
+    unknown = list(compress(count(), map(is_, flags, repeat(None))))
+    for position, flag in zip(unknown, _furniture_of(list(map(blocks.__getitem__, unknown))), strict=True):
+        flags[position] = memo[blocks[position].text] = flag
     return flags  # type: ignore[return-value]
+
+
+def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
+    """_furniture of each block, all asked at once: the notice phrases of the lines short enough
+    (notice_phrases), the widget phrases of the short lines whose first word may start one."""
+    counts = list(map(_WORD_COUNT, blocks))
+    flags = [False] * len(blocks)
+    short = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
+    phrases = notice_phrases([blocks[position].text for position in short])
+    for position in compress(short, map(is_not, phrases, repeat(None))):
+        flags[position] = True
+    index = _indexed(_FURNITURE_PHRASES)
+    for position in compress(count(), map(le, counts, repeat(max_words))):
+        flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
+    return flags
 
 
 # --- Cruft that becomes metadata --------------------------------------------------------
@@ -537,6 +557,9 @@ class NearTopFilter:
     `top_blocks` blocks, whichever reaches further."""
 
     top_blocks: int
+    # What a line's text must show for _check to find anything, searched in C: the hundreds of
+    # lines above the body of a whole-page dump skip _check.
+    clue: ClassVar[re.Pattern[str]]
 
     def _check(self, block: Block) -> str | None:
         raise NotImplementedError
@@ -544,7 +567,15 @@ class NearTopFilter:
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
         top = min(len(blocks), max(self.top_blocks, span[0] if span else 0))
-        return [self._check(block) for block in blocks[:top]] + [None] * (len(blocks) - top)
+        verdicts: list[str | None] = [None] * len(blocks)
+        for position in compress(count(), map(self.clue.search, map(_TEXT, blocks[:top]))):
+            verdicts[position] = self._check(blocks[position])
+        return verdicts
+
+
+# Every date find_date reads has a year, four digits in a row: a cheap test for the many lines
+# near the top of a whole-page dump that hold numbers but no date ("12 comments", "Top 10").
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -556,6 +587,7 @@ class Dateline(NearTopFilter):
     top_blocks: int = 6
     max_words: int = 14
     max_other_words: int = 3
+    clue: ClassVar[re.Pattern[str]] = _YEAR
 
     def _check(self, block: Block) -> str | None:
         if block.word_count > self.max_words:
@@ -579,6 +611,7 @@ class Byline(NearTopFilter):
 
     top_blocks: int = 8
     max_words: int = 12
+    clue: ClassVar[re.Pattern[str]] = _BYLINE  # anchored: its search is a match
 
     def _check(self, block: Block) -> str | None:
         if block.word_count > self.max_words or not _BYLINE.match(block.text):
@@ -602,6 +635,8 @@ _TAG_LABEL = re.compile(
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…。]$")
+# A tag list holds a label's colon or a separator of unlabelled lists: most lines hold neither.
+_TAG_LIST_CLUE = re.compile(r"[:：,;、，]").search
 
 
 def _labelled(text: str) -> bool:
@@ -633,11 +668,25 @@ class TagList:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         span = body_span(blocks)
-        start, end = span if span is not None else (len(blocks), -1)
-        return [
-            self._check(block, labelled=_labelled(block.text), outside=not start <= position <= end)
-            for position, block in enumerate(blocks)
-        ]
+        start, end = span if span is not None else (len(blocks), len(blocks) - 1)
+        verdicts: list[str | None] = [None] * len(blocks)
+        texts = list(map(_TEXT, blocks))
+        # Only a line with a label's colon may be a tag list inside the body; outside, a line
+        # with a separator too. Found in C: the body's long lines are not searched for commas.
+        outside = [*range(start), *range(end + 1, len(blocks))]
+        inside = range(start, end + 1)
+        colons = map(
+            or_,
+            map(contains, texts[start : end + 1], repeat(":")),
+            map(contains, texts[start : end + 1], repeat("：")),
+        )
+        for position in chain(
+            compress(outside, map(_TAG_LIST_CLUE, map(texts.__getitem__, outside))), compress(inside, colons)
+        ):
+            block = blocks[position]
+            outside_body = not start <= position <= end
+            verdicts[position] = self._check(block, labelled=_labelled(block.text), outside=outside_body)
+        return verdicts
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
         if not (labelled or outside) or _ENDS_SENTENCE.search(block.text):
@@ -817,6 +866,7 @@ _NOTICES = tuple(
 
 _NOTICE_MEMO: dict[str, str | None] = {}  # several filters ask about each line of a dump
 _NOTICE_MEMO_SIZE = 1 << 16
+_UNSEEN = object()  # what the memo gives for a text not in it
 
 
 def notice_phrase(text: str) -> str | None:
@@ -832,31 +882,40 @@ def notice_phrases(texts: Sequence[str]) -> list[str | None]:
     each, so that a line is searched only for the few keywords its dump holds: the ~35 tests
     per line were a fifth of the time on whole-page dumps."""
     memo = _NOTICE_MEMO
-    known: dict[str, str | None] = {}
-    new: list[str] = []
-    for text in dict.fromkeys(texts):
-        try:
-            known[text] = memo[text]
-        except KeyError:  # not seen, or the memo was emptied meanwhile (threads share it)
-            new.append(text)
-    if new:
-        if len(memo) + len(new) > _NOTICE_MEMO_SIZE:
-            memo.clear()
-        lowered = [text.lower() for text in new]
-        joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
-        present = [(keyword, pattern) for keyword, pattern in _NOTICES if keyword in joined]
-        for text, low in zip(new, lowered, strict=True):
-            known[text] = memo[text] = _first_notice(text, low, present) if present else None
-    return [known[text] for text in texts]
+    found = list(map(memo.get, texts, repeat(_UNSEEN)))
+    if _UNSEEN not in found:  # each text asked before, by an earlier filter: found in C
+        return found  # type: ignore[return-value]
+    # Kept here too: threads share the memo, and another may empty it meanwhile.
+    known: dict[str, object] = dict(zip(texts, found, strict=True))
+    new = [text for text, phrase in known.items() if phrase is _UNSEEN]
+    if len(memo) + len(new) > _NOTICE_MEMO_SIZE:
+        memo.clear()
+    phrases = _first_notices(new)
+    known.update(zip(new, phrases, strict=True))
+    memo.update(zip(new, phrases, strict=True))
+    return list(map(known.__getitem__, texts))  # type: ignore[arg-type]
 
 
-def _first_notice(text: str, lowered: str, notices: list[tuple[str, re.Pattern[str]]]) -> str | None:
-    found = [
-        match
-        for keyword, pattern in notices
-        if keyword in lowered and (match := pattern.search(text)) is not None
-    ]
-    return min(found, key=lambda match: match.start()).group(0) if found else None
+def _first_notices(texts: list[str]) -> list[str | None]:
+    """The leftmost notice phrase of each text. Each keyword is looked for in C, in all the
+    texts at once, and its pattern run only on the texts that hold it."""
+    lowered = list(map(str.lower, texts))
+    joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
+    matches: dict[int, list[re.Match[str]]] = {}
+    for keyword, pattern in _NOTICES:
+        if keyword not in joined:
+            continue
+        for position in compress(count(), map(contains, lowered, repeat(keyword))):
+            match = pattern.search(texts[position])
+            if match is not None:
+                matches.setdefault(position, []).append(match)
+    phrases: list[str | None] = [None] * len(texts)
+    for position, found in matches.items():
+        phrases[position] = min(found, key=_START).group(0)  # the first keyword's, on a tie
+    return phrases
+
+
+_START = methodcaller("start")
 
 
 @dataclass(frozen=True)
@@ -874,13 +933,20 @@ class Notice(BlockFilter):
         return f'{_count(block.word_count, "word")} with the notice phrase "{phrase}"' if phrase else None
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        notice_phrases([block.text for block in blocks if block.word_count <= self.max_words])
-        verdicts = [self.check(block) for block in blocks]  # each phrase now found in the memo
+        """check() of each block, the blocks short enough asked at once (notice_phrases)."""
+        verdicts: list[str | None] = [None] * len(blocks)
+        counts = list(map(_WORD_COUNT, blocks))
+        short = list(compress(count(), map(le, counts, repeat(self.max_words))))
+        texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+        phrases = notice_phrases(texts)
+        for position, phrase in compress(zip(short, phrases, strict=True), phrases):
+            verdicts[position] = f'{_count(counts[position], "word")} with the notice phrase "{phrase}"'
         if not _has_dom(blocks):
-            for position, block in enumerate(blocks):
-                if verdicts[position] is not None or not _may_credit(block.text):
-                    continue  # most lines: no colon, and no "Image ..." at the start
-                credit = _photo_credit(block.text) if block.word_count <= self.max_words else None
+            # Most lines hold no colon, and do not open with "Image ...": only the others may credit.
+            colons = map(contains, texts, repeat(":"))
+            may_credit = map(or_, colons, map(str.startswith, texts, repeat(_IMAGE_OPENERS)))
+            for position, text in compress(zip(short, texts, strict=True), may_credit):
+                credit = _photo_credit(text) if verdicts[position] is None else None
                 if credit is not None:
                     verdicts[position] = f'a photo credit or caption ("{credit}"), in a text dump'
         return verdicts
@@ -889,9 +955,12 @@ class Notice(BlockFilter):
 _CAPTION = re.compile("|".join(lexicon.CAPTION_PATTERNS), re.IGNORECASE)
 
 
+_IMAGE_OPENERS = ("Image ", "image ", "IMAGE ")
+
+
 def _may_credit(text: str) -> bool:
     """Credits hold a colon ("Photo: AP") or open with "Image" ("Image copyright Getty")."""
-    return ":" in text or text.startswith(("Image ", "image ", "IMAGE "))
+    return ":" in text or text.startswith(_IMAGE_OPENERS)
 
 
 def _photo_credit(text: str) -> str | None:
@@ -978,8 +1047,9 @@ class RelatedHeadlines:
         Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
         0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
         short = OutsideProseRun.section_end_words
-        for position, block in enumerate(blocks):
-            if block.word_count > short or block.sentence_like or not _section_heading(block, short):
+        for position in _short_lines(blocks, short):
+            block = blocks[position]
+            if not _section_heading(block, short):
                 continue
             end = position + 1
             while end < len(blocks) and self._headline(blocks[end]):
@@ -1060,6 +1130,15 @@ def _spaced_lower(text: str) -> str:
     return " ".join(lowered.split())
 
 
+def _spaced_lowers(texts: list[str]) -> list[str]:
+    """_spaced_lower of each text. When none has whitespace to collapse (a dump's lines never
+    have), one look at them all joined tells, and each text is only lowered, in C."""
+    lowered = list(map(str.lower, texts))
+    if plainly_spaced(" ".join(lowered)):
+        return lowered
+    return list(map(_spaced_lower, texts))
+
+
 @dataclass(frozen=True)
 class RepeatedBlock:
     name: ClassVar[str] = "repeated_block"
@@ -1079,21 +1158,23 @@ class RepeatedBlock:
     dump_max_gap: int = 8
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        keys = [_spaced_lower(text) for text in map(_TEXT, blocks)]
+        keys = _spaced_lowers(list(map(_TEXT, blocks)))
         if len(set(keys)) == len(keys):  # nothing repeats: most pages, decided in C
             return [None] * len(blocks)
-        first: dict[str, int] = {}
-        verdicts: list[str | None] = []
+        first = dict(
+            zip(reversed(keys), reversed(range(len(keys))), strict=True)
+        )  # each key's first position
+        earliest = list(map(first.__getitem__, keys))
+        verdicts: list[str | None] = [None] * len(blocks)
         gap = self.max_gap if _has_dom(blocks) else self.dump_max_gap
-        for position, (block, key) in enumerate(zip(blocks, keys, strict=True)):
-            earlier = first.setdefault(key, position)
-            repeated = earlier < position and len(key) >= self.min_chars
-            if repeated and (block.kind == "heading" or block.link_density > 0.5):
-                verdicts.append(f"repeats the {block.kind} of block {earlier + 1}")
-            elif repeated and position - earlier <= gap:
-                verdicts.append(f"repeats block {earlier + 1}, {position - earlier} blocks earlier")
-            else:
-                verdicts.append(None)
+        for position in compress(count(), map(lt, earliest, count())):  # the copies, found in C
+            block, earlier = blocks[position], earliest[position]
+            if len(keys[position]) < self.min_chars:
+                continue
+            if block.kind == "heading" or block.link_density > 0.5:
+                verdicts[position] = f"repeats the {block.kind} of block {earlier + 1}"
+            elif position - earlier <= gap:
+                verdicts[position] = f"repeats block {earlier + 1}, {position - earlier} blocks earlier"
         return verdicts
 
 
@@ -1112,11 +1193,11 @@ class OutsideBody:
         verdicts: list[str | None] = [None] * len(blocks)
         if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share):
             return verdicts
-        for position, block in enumerate(blocks):
-            before, after = position < span[0], position > span[1]
-            if block.in_main_content or not (before or after) or block.is_prose():
+        outside = chain(range(span[0]), range(span[1] + 1, len(blocks)))  # the body's own lines stay
+        for position in outside:
+            block = blocks[position]
+            if block.in_main_content or block.prose or block.word_count > self.max_words:
                 continue
-            if block.word_count <= self.max_words:
-                where = "before the body starts" if before else "after the body ends"
-                verdicts[position] = f"{_count(block.word_count, 'word')} without a sentence ending, {where}"
+            where = "before the body starts" if position < span[0] else "after the body ends"
+            verdicts[position] = f"{_count(block.word_count, 'word')} without a sentence ending, {where}"
         return verdicts

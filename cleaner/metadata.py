@@ -11,6 +11,7 @@ source it came from.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -496,22 +497,28 @@ _SCRIPTS = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
+# Any character of the scripts above: one search over the sample, where most texts have none
+# (curly quotes and dashes lie between them), spares the eight counts.
+_ANY_SCRIPT = re.compile("[" + "".join(script.pattern[1:-1] for _, script in _SCRIPTS) + "]")
 _MIN_WORDS = 40  # fewer words than this are too few to contradict the markup
 
 
 def text_language(text: str) -> str | None:
     """The language the text's own words show: its script, or its stopwords; None if unclear."""
     sample = text[:5000]
-    for code, script in _SCRIPTS:
-        if len(script.findall(sample)) >= 50:
-            return code
+    if not sample.isascii() and _ANY_SCRIPT.search(sample):
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) >= 50:
+                return code
     tokens = words(sample.lower())
     if len(tokens) < _MIN_WORDS:
         return None
     counts = dict.fromkeys(_STOPWORDS, 0)
-    for token in tokens:
-        for code in _STOPWORD_LANGUAGES.get(token, ()):
-            counts[code] += 1
+    # The stopwords picked and counted in C, then each distinct one looked up: a Python loop
+    # over every word was a tenth of the time of cleaning a dump.
+    for token, frequency in Counter(filter(_STOPWORD_LANGUAGES.__contains__, tokens)).items():
+        for code in _STOPWORD_LANGUAGES[token]:
+            counts[code] += frequency
     best = max(counts, key=lambda code: counts[code])
     share = counts[best] / len(tokens)
     runner_up = max(count for code, count in counts.items() if code != best)

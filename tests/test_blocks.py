@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -10,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.blocks import _WORD, PARAGRAPHED, Block, count_words, text_blocks, words
+from cleaner.blocks import (
+    _WORD,
+    OTHER_SPACES,
+    PARAGRAPHED,
+    Block,
+    count_words,
+    plainly_spaced,
+    text_blocks,
+    words,
+)
 from tests.conftest import ROOT
 
 
@@ -89,6 +99,77 @@ def test_dump_blocks_are_the_blocks_the_constructor_makes() -> None:
         assert [getattr(block, name) for name in Block.__slots__] == [
             getattr(made, name) for name in Block.__slots__
         ]
+
+
+# --- the dump's lines, made over all of them at once, are what one line at a time makes ------
+
+_CLOSING_MARKS = ",.;:)]’'”!?%"
+
+
+def _reference_lines(text: str) -> list[tuple[str, int, int]]:
+    """text_blocks' lines by their definition, one line at a time: whitespace collapsed, and a
+    line that does not start with a capital joined onto an open sentence that is no headline."""
+    lines: list[list[object]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = " ".join(line.split())
+        if not stripped:
+            continue
+        if lines and not stripped[0].isupper():
+            previous = str(lines[-1][0])
+            first = stripped.split(maxsplit=1)[0]
+            marks = set(".!?…;:。！？؟।")
+            closers = "»\"'”’」』)]"
+            ends = previous[-1] in marks or (
+                previous[-1] in closers and previous.rstrip(closers)[-1:] in marks
+            )
+            opens = first[0] in _CLOSING_MARKS or first.islower()
+            previous_words = previous.split()
+            capitalised = sum(1 for word in previous_words if word[:1].isupper())
+            headline = len(previous_words) >= 3 and capitalised >= 0.6 * len(previous_words)
+            if not ends and opens and not headline:
+                lines[-1][0] = previous + ("" if stripped[0] in _CLOSING_MARKS else " ") + stripped
+                lines[-1][2] = number
+                continue
+        lines.append([stripped, number, number])
+    return [(str(text), int(str(first)), int(str(last))) for text, first, last in lines]
+
+
+_DUMP_LINES = st.lists(
+    st.text(alphabet=st.sampled_from("aA b,.)\t\u00a0’Ж中:"), max_size=12)
+    | st.sampled_from(["", "  ", "Share", "the rest of it", ", and more", "Most Read Stories Here", "x."]),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DUMP_LINES)
+def test_dump_lines_match_their_one_line_at_a_time_definition(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    blocks = text_blocks(text)
+    if blocks and blocks[0].rescued == PARAGRAPHED:
+        return  # an extracted text keeps its paragraphs (tested below)
+    expected = _reference_lines(text)
+    assert [block.text for block in blocks] == [line for line, _, _ in expected]
+    paths = [f"line {a}" if a == b else f"lines {a}-{b}" for _, a, b in expected]
+    assert [block.path for block in blocks] == paths
+    for block in blocks:
+        made = Block(text=block.text, index=block.index, path=block.path)
+        assert (block.word_count, block.sentence_like, block.prose) == (
+            made.word_count,
+            made.sentence_like,
+            made.prose,
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" a\t\n\x1f\u00a0\u3000’\x07") | st.characters(), max_size=20))
+def test_a_text_is_plainly_spaced_exactly_when_it_is_its_own_collapse(text: str) -> None:
+    assert plainly_spaced(text) == (" ".join(text.split()) == text)
+
+
+def test_other_spaces_are_every_whitespace_character_but_the_space() -> None:
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace() and code != 32]
+    assert list(OTHER_SPACES) == spaces
 
 
 # --- a paragraphed text is extracted already: cleaning it again keeps it -------------------

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
+    _NOTICES,
     Byline,
     ConsentDialog,
     Dateline,
@@ -33,6 +34,7 @@ from cleaner.filters import (
     _opens_section_end,
     _photo_credit,
     _spaced_lower,
+    _spaced_lowers,
     _starts_no_phrase,
     _widget_tokens,
     best_run,
@@ -685,6 +687,42 @@ def test_notice_phrases_of_a_dump_are_each_lines_own() -> None:
         == [notice_phrase(text) for text in texts]
         == [None, "©", "We use cookies", None]
     )
+
+
+def _first_notice_by_definition(text: str) -> str | None:
+    """The leftmost match of any notice pattern whose keyword the lowered text holds; on a tie,
+    the first keyword's."""
+    found = [
+        match
+        for keyword, pattern in _NOTICES
+        if keyword in text.lower() and (match := pattern.search(text)) is not None
+    ]
+    return min(found, key=lambda match: match.start()).group(0) if found else None
+
+
+_NOTICE_LINES = st.sampled_from(
+    [
+        "© 2024 Example. All rights reserved.",
+        "All rights reserved © 2024",
+        "Read more: the rest",
+        "We use cookies. Copyright 2023",
+        "Home",
+        "Tous droits réservés",
+        "",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NOTICE_LINES | st.text(max_size=20), max_size=8))
+def test_notice_phrases_asked_at_once_are_each_texts_first_notice(texts: list[str]) -> None:
+    assert notice_phrases(texts) == [_first_notice_by_definition(text) for text in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=12), max_size=6))
+def test_spaced_keys_of_many_texts_are_each_texts_own(texts: list[str]) -> None:
+    assert _spaced_lowers(texts) == [_spaced_lower(text) for text in texts]
 
 
 def menu_block(text: str, path: str, hints: str = "", link_chars: int | None = None) -> Block:

@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean
-from cleaner.blocks import Block
+from cleaner.blocks import Block, words
 from cleaner.document import Removal
 from cleaner.markup import PageMarkup
-from cleaner.metadata import collect, from_removals, split_authors, text_language, zone_shift
+from cleaner.metadata import (
+    _SCRIPTS,
+    _STOPWORDS,
+    collect,
+    from_removals,
+    split_authors,
+    text_language,
+    zone_shift,
+)
 from cleaner.pagetype import PageSignals
 
 
@@ -367,3 +378,33 @@ def test_htmldate_guesses_an_article_s_date_when_nothing_else_dates_it() -> None
         "2025-11-17",
         "htmldate (a last guess)",
     )
+
+
+def _language_by_definition(text: str) -> str | None:
+    """text_language without its shortcuts: each script counted, each word looked up."""
+    sample = text[:5000]
+    for code, script in _SCRIPTS:
+        if len(script.findall(sample)) >= 50:
+            return code
+    tokens = words(sample.lower())
+    if len(tokens) < 40:
+        return None
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for token in tokens:
+        for code, stop in _STOPWORDS.items():
+            counts[code] += token in stop
+    best = max(counts, key=lambda code: counts[code])
+    runner_up = max(count for code, count in counts.items() if code != best)
+    return best if counts[best] / len(tokens) >= 0.15 and counts[best] >= 2 * runner_up else None
+
+
+_LANGUAGE_WORDS = st.sampled_from(
+    "the and of der die und le la de el que и в не il di che ’ “ – Ж 中 カ 한 ع α ש ก ह word. 12".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LANGUAGE_WORDS, min_size=30, max_size=120))
+def test_text_language_matches_its_definition(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    assert text_language(text) == _language_by_definition(text)
