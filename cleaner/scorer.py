@@ -253,12 +253,14 @@ class Model:
     trees: tuple[tuple[_Node, ...], ...]
     # The trees as compiled Python (see _compiled): made once, when the model is.
     _score: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
-    _credits: Callable[[Sequence[float]], dict[int, float]] = field(init=False, repr=False, compare=False)
+    _explained: Callable[[Sequence[float]], tuple[float, tuple[float, ...]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        score, credits = _compiled(self.trees, self.baseline)
+        score, explained = _compiled(self.trees, self.baseline)
         object.__setattr__(self, "_score", score)
-        object.__setattr__(self, "_credits", credits)
+        object.__setattr__(self, "_explained", explained)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -274,64 +276,81 @@ class Model:
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a block with these features is main content."""
-        return 1 / (1 + math.exp(-self._score(row)))
+        return _probability(self._score(row))
 
     def credits(self, row: Sequence[float]) -> dict[int, float]:
         """Each feature's share of the score (log-odds): the changes along each tree's path."""
-        return self._credits(row)
+        return {feature: value for feature, value in enumerate(self._explained(row)[1]) if value}
 
     def reason(self, probability: float, row: Sequence[float]) -> str:
         """The verdict; for a block left out, with its own features that pushed it out most."""
         if probability >= self.threshold:
-            return f"p(main) {probability:.2f} >= {self.threshold:.2f}"
-        credit = self.credits(row)
+            return self._kept(probability)
+        return self._left_out(probability, row, self._explained(row)[1])
+
+    def judged(self, row: Sequence[float]) -> tuple[bool, str]:
+        """Whether a block with these features is main content, and the reason (as `reason`)."""
+        score, credit = self._explained(row)
+        probability = _probability(score)
+        if probability >= self.threshold:
+            return True, self._kept(probability)
+        return False, self._left_out(probability, row, credit)
+
+    def _kept(self, probability: float) -> str:
+        return f"p(main) {probability:.2f} >= {self.threshold:.2f}"
+
+    def _left_out(self, probability: float, row: Sequence[float], credit: Sequence[float]) -> str:
         against = sorted(
-            (f for f in credit if credit[f] < 0 and self.features[f] not in _PAGE_FEATURES),
+            (f for f, value in enumerate(credit) if value < 0 and self.features[f] not in _PAGE_FEATURES),
             key=credit.__getitem__,
         )
         named = ", ".join(_shown(self.features[f], row[f]) for f in against[:_REASON_FEATURES])
         return f"p(main) {probability:.2f} < {self.threshold:.2f}, most against: {named}"
 
 
+def _probability(score: float) -> float:
+    return 1 / (1 + math.exp(-score))
+
+
 def _compiled(
     trees: Sequence[Sequence[_Node]], baseline: float
-) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], dict[int, float]]]:
-    """The trees as two Python functions of a block's features: its score, and each feature's
-    credit along the block's paths. Nested ifs run several times faster than walking node
-    tuples in a loop, and the scorer walks 100 trees for every block of the pages it judges
-    (measured: judge_blocks was 15% of clean()'s CPU time on WCXB pages, most of it here)."""
-    score = ["def score(r):", f"    s = {baseline!r}"]
-    width = 1 + max((node[0] for tree in trees for node in tree), default=-1)
-    credits = ["def credits(r):", f"    c = [0.0] * {width}"]
+) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], tuple[float, tuple[float, ...]]]]:
+    """The trees as two Python functions of a block's features: its score, and its score with
+    each feature's credit along the block's paths (a tuple indexed by feature), from one walk.
+    Nested ifs run several times faster than walking node tuples in a loop, and the scorer walks
+    100 trees for every block of the pages it judges (measured: judge_blocks was 15% of clean()'s
+    CPU time on WCXB pages, most of it here). Features and credits live in local variables,
+    which Python reads and writes faster than the items of a list."""
+    used = sorted({node[0] for tree in trees for node in tree if node[0] >= 0})
+    load = [f"    r{feature} = r[{feature}]" for feature in used]
+    zero = ["    " + "".join(f"c{feature} = " for feature in used) + "0.0"] if used else []
+    score = ["def score(r):", *load, f"    s = {baseline!r}"]
+    explained = ["def explained(r):", *load, *zero, f"    s = {baseline!r}"]
     for tree in trees:
-        score += _tree_code(tree, 0, 1, leaf="s += {value!r}", step=None)
-        credits += _tree_code(
-            tree, 0, 1, leaf=None, step="c[{feature}] = c[{feature}] + {child!r} - {node!r}"
-        )
-    credits.append("    return {f: v for f, v in enumerate(c) if v}")
-    source = "\n".join([*score, "    return s", *credits])
+        score += _tree_code(tree, 0, 1, step=None)
+        explained += _tree_code(tree, 0, 1, step="c{feature} = c{feature} + {child!r} - {node!r}")
+    width = 1 + max(used, default=-1)
+    credit = "".join(f"c{feature}, " if feature in used else "0.0, " for feature in range(width))
+    source = "\n".join([*score, "    return s", *explained, f"    return s, ({credit})"])
     namespace: dict[str, Any] = {"inf": math.inf}  # what repr() writes for an infinite threshold
     exec(compile(source, "<scorer trees>", "exec"), namespace)
-    return namespace["score"], namespace["credits"]
+    return namespace["score"], namespace["explained"]
 
 
-def _tree_code(
-    tree: Sequence[_Node], index: int, depth: int, *, leaf: str | None, step: str | None
-) -> list[str]:
-    """Lines of code for the subtree at `index`: `leaf` runs at its leaf, `step` on each split taken."""
+def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, step: str | None) -> list[str]:
+    """Lines of code for the subtree at `index`: its leaf adds its value to the score `s`, and
+    `step` runs on each split taken."""
     feature, threshold, left, right, value = tree[index]
     pad = "    " * depth
     if feature < 0:
-        return [pad + leaf.format(value=value)] if leaf else []
-    lines = [f"{pad}if r[{feature}] <= {threshold!r}:"]
+        return [f"{pad}s += {value!r}"]
+    lines = [f"{pad}if r{feature} <= {threshold!r}:"]
     for child, keyword in ((left, None), (right, "else:")):
         if keyword:
             lines.append(pad + keyword)
-        branch = (
-            [pad + "    " + step.format(feature=feature, child=tree[child][4], node=value)] if step else []
-        )
-        branch += _tree_code(tree, child, depth + 1, leaf=leaf, step=step)
-        lines += branch or [pad + "    pass"]
+        if step:
+            lines.append(pad + "    " + step.format(feature=feature, child=tree[child][4], node=value))
+        lines += _tree_code(tree, child, depth + 1, step=step)
     return lines
 
 
@@ -368,6 +387,5 @@ def judge_blocks(
         if position in remarks:
             judged.append(block.scored_as(False, remarks[position]))
             continue
-        probability = model.probability(row)
-        judged.append(block.scored_as(probability >= model.threshold, model.reason(probability, row)))
+        judged.append(block.scored_as(*model.judged(row)))
     return judged
