@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -107,6 +107,9 @@ class _Page:
 
     tree: Tree
     prose: list[bool]
+    link_densities: list[float]  # per block, read for its neighbours too
+    kept: list[float]  # per block: 1.0 if the fast run or a structure rule kept it
+    comment_hints: frozenset[str]  # the blocks' hints that name a comment
     words: list[int]  # visible words per block
     prose_words: dict[int, int]  # per node
     all_words: dict[int, int]  # per node
@@ -137,6 +140,9 @@ class _Page:
         return cls(
             tree=tree,
             prose=prose,
+            link_densities=[b.link_density for b in blocks],
+            kept=[float(bool(b.in_main_content)) for b in blocks],
+            comment_hints=frozenset(hints for hints in {b.hints for b in blocks} if COMMENTS.search(hints)),
             words=words,
             prose_words=prose_words,
             all_words=all_words,
@@ -174,17 +180,18 @@ def block_features(
 
 def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float]:
     block = blocks[position]
-    around = [p for p in range(position - _NEIGHBOURS, position + _NEIGHBOURS + 1) if p != position]
-    around = [p for p in around if 0 <= p < len(blocks)]
+    start, stop = max(position - _NEIGHBOURS, 0), min(position + _NEIGHBOURS + 1, len(blocks))
+    around = [p for p in range(start, stop) if p != position]
     parent = block.ancestors[-1] if block.ancestors else -1
     grandparent = block.ancestors[-2] if len(block.ancestors) > 1 else -1
     log_words = math.log1p(block.word_count)
-    link_density = block.link_density
+    link_densities = page.link_densities
+    link_density = link_densities[position]
     prose = float(page.prose[position])
     densest = float(position in page.densest)
-    kept = float(bool(block.in_main_content))
+    kept = page.kept[position]
     heading = float(block.kind == "heading")
-    comment = float(bool(COMMENTS.search(block.hints)))
+    comment = float(block.hints in page.comment_hints)
     h1 = page.h1
     return [
         log_words,
@@ -202,12 +209,12 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(page.tree.in_furniture(parent)),
         float(names_boilerplate(block.hints)),
         comment,
-        float(any(a in page.main_nodes for a in block.ancestors)),
+        float(not page.main_nodes.isdisjoint(block.ancestors)),
         position / max(len(blocks) - 1, 1),
         float(h1 is not None and position < h1),
         float(h1 is not None and position >= h1),
-        _mean(float(page.prose[p]) for p in around),
-        _mean(blocks[p].link_density for p in around),
+        _mean([float(page.prose[p]) for p in around]),
+        _mean([link_densities[p] for p in around]),
         densest,
         page.prose_share(parent),
         page.prose_share(grandparent),
@@ -222,7 +229,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(bool(block.rescued)),
         kept * link_density,
         kept * prose,
-        _mean(float(bool(blocks[p].in_main_content)) for p in around),
+        _mean([page.kept[p] for p in around]),
         page.kept_blocks,
         page.kept_text,
         page.one_text,
@@ -232,8 +239,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
     ]
 
 
-def _mean(values: Iterable[float]) -> float:
-    items = list(values)
+def _mean(items: Sequence[float]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
