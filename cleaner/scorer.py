@@ -264,7 +264,8 @@ class Model:
     )
 
     def __post_init__(self) -> None:
-        score, explained = _compiled(self.trees, self.baseline)
+        page_level = frozenset(f for f, name in enumerate(self.features) if name in _PAGE_FEATURES)
+        score, explained = _compiled(self.trees, self.baseline, page_level)
         object.__setattr__(self, "_score", score)
         object.__setattr__(self, "_explained", explained)
 
@@ -285,8 +286,16 @@ class Model:
         return _probability(self._score(row))
 
     def credits(self, row: Sequence[float]) -> dict[int, float]:
-        """Each feature's share of the score (log-odds): the changes along each tree's path."""
-        return {feature: value for feature, value in enumerate(self._explained(row)[1]) if value}
+        """Each feature's share of the score (log-odds): the changes along each tree's path.
+        Walks the node tuples: the compiled walk leaves out the page-level features."""
+        credit: dict[int, float] = {}
+        for tree in self.trees:
+            node = tree[0]
+            while node[0] >= 0:
+                child = tree[node[2] if row[node[0]] <= node[1] else node[3]]
+                credit[node[0]] = credit.get(node[0], 0.0) + child[4] - node[4]
+                node = child
+        return {feature: value for feature, value in sorted(credit.items()) if value}
 
     def reason(self, probability: float, row: Sequence[float]) -> str:
         """The verdict; for a block left out, with its own features that pushed it out most."""
@@ -319,33 +328,35 @@ def _probability(score: float) -> float:
 
 
 def _compiled(
-    trees: Sequence[Sequence[_Node]], baseline: float
+    trees: Sequence[Sequence[_Node]], baseline: float, page_level: frozenset[int]
 ) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], tuple[float, tuple[float, ...]]]]:
     """The trees as two Python functions of a block's features: its score, and its score with
     each feature's credit along the block's paths (a tuple indexed by feature), from one walk.
     Nested ifs run several times faster than walking node tuples in a loop, and the scorer walks
     100 trees for every block of the pages it judges (measured: judge_blocks was 15% of clean()'s
     CPU time on WCXB pages, most of it here). Features and credits live in local variables,
-    which Python reads and writes faster than the items of a list."""
+    which Python reads and writes faster than the items of a list. The `page_level` features
+    get no credit there (0.0): no reason names them, and they take 2 in 5 of the splits."""
     used = sorted({node[0] for tree in trees for node in tree if node[0] >= 0})
+    credited = frozenset(used) - page_level
     load = [f"    r{feature} = r[{feature}]" for feature in used]
-    zero = ["    " + "".join(f"c{feature} = " for feature in used) + "0.0"] if used else []
+    zero = ["    " + "".join(f"c{feature} = " for feature in sorted(credited)) + "0.0"] if credited else []
     score = ["def score(r):", *load, f"    s = {baseline!r}"]
     explained = ["def explained(r):", *load, *zero, f"    s = {baseline!r}"]
     for tree in trees:
-        score += _tree_code(tree, 0, 1, step=None)
-        explained += _tree_code(tree, 0, 1, step="c{feature} = c{feature} + {child!r} - {node!r}")
+        score += _tree_code(tree, 0, 1, credited=frozenset())
+        explained += _tree_code(tree, 0, 1, credited=credited)
     width = 1 + max(used, default=-1)
-    credit = "".join(f"c{feature}, " if feature in used else "0.0, " for feature in range(width))
+    credit = "".join(f"c{feature}, " if feature in credited else "0.0, " for feature in range(width))
     source = "\n".join([*score, "    return s", *explained, f"    return s, ({credit})"])
     namespace: dict[str, Any] = {"inf": math.inf}  # what repr() writes for an infinite threshold
     exec(compile(source, "<scorer trees>", "exec"), namespace)
     return namespace["score"], namespace["explained"]
 
 
-def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, step: str | None) -> list[str]:
+def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, credited: frozenset[int]) -> list[str]:
     """Lines of code for the subtree at `index`: its leaf adds its value to the score `s`, and
-    `step` runs on each split taken."""
+    each split taken on a `credited` feature adds the change in value to the feature's credit."""
     feature, threshold, left, right, value = tree[index]
     pad = "    " * depth
     if feature < 0:
@@ -354,9 +365,9 @@ def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, step: str | Non
     for child, keyword in ((left, None), (right, "else:")):
         if keyword:
             lines.append(pad + keyword)
-        if step:
-            lines.append(pad + "    " + step.format(feature=feature, child=tree[child][4], node=value))
-        lines += _tree_code(tree, child, depth + 1, step=step)
+        if feature in credited:
+            lines.append(f"{pad}    c{feature} = c{feature} + {tree[child][4]!r} - {value!r}")
+        lines += _tree_code(tree, child, depth + 1, credited=credited)
     return lines
 
 
