@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -107,6 +107,9 @@ class _Page:
 
     tree: Tree
     prose: list[bool]
+    link_densities: list[float]  # per block, read for its neighbours too
+    kept: list[float]  # per block: 1.0 if the fast run or a structure rule kept it
+    comment_hints: frozenset[str]  # the blocks' hints that name a comment
     words: list[int]  # visible words per block
     prose_words: dict[int, int]  # per node
     all_words: dict[int, int]  # per node
@@ -137,6 +140,9 @@ class _Page:
         return cls(
             tree=tree,
             prose=prose,
+            link_densities=[b.link_density for b in blocks],
+            kept=[float(bool(b.in_main_content)) for b in blocks],
+            comment_hints=frozenset(hints for hints in {b.hints for b in blocks} if COMMENTS.search(hints)),
             words=words,
             prose_words=prose_words,
             all_words=all_words,
@@ -174,17 +180,18 @@ def block_features(
 
 def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float]:
     block = blocks[position]
-    around = [p for p in range(position - _NEIGHBOURS, position + _NEIGHBOURS + 1) if p != position]
-    around = [p for p in around if 0 <= p < len(blocks)]
+    start, stop = max(position - _NEIGHBOURS, 0), min(position + _NEIGHBOURS + 1, len(blocks))
+    around = [p for p in range(start, stop) if p != position]
     parent = block.ancestors[-1] if block.ancestors else -1
     grandparent = block.ancestors[-2] if len(block.ancestors) > 1 else -1
     log_words = math.log1p(block.word_count)
-    link_density = block.link_density
+    link_densities = page.link_densities
+    link_density = link_densities[position]
     prose = float(page.prose[position])
     densest = float(position in page.densest)
-    kept = float(bool(block.in_main_content))
+    kept = page.kept[position]
     heading = float(block.kind == "heading")
-    comment = float(bool(COMMENTS.search(block.hints)))
+    comment = float(block.hints in page.comment_hints)
     h1 = page.h1
     return [
         log_words,
@@ -202,12 +209,12 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(page.tree.in_furniture(parent)),
         float(names_boilerplate(block.hints)),
         comment,
-        float(any(a in page.main_nodes for a in block.ancestors)),
+        float(not page.main_nodes.isdisjoint(block.ancestors)),
         position / max(len(blocks) - 1, 1),
         float(h1 is not None and position < h1),
         float(h1 is not None and position >= h1),
-        _mean(float(page.prose[p]) for p in around),
-        _mean(blocks[p].link_density for p in around),
+        _mean([float(page.prose[p]) for p in around]),
+        _mean([link_densities[p] for p in around]),
         densest,
         page.prose_share(parent),
         page.prose_share(grandparent),
@@ -222,7 +229,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
         float(bool(block.rescued)),
         kept * link_density,
         kept * prose,
-        _mean(float(bool(blocks[p].in_main_content)) for p in around),
+        _mean([page.kept[p] for p in around]),
         page.kept_blocks,
         page.kept_text,
         page.one_text,
@@ -232,8 +239,7 @@ def _features(page: _Page, blocks: Sequence[Block], position: int) -> list[float
     ]
 
 
-def _mean(values: Iterable[float]) -> float:
-    items = list(values)
+def _mean(items: Sequence[float]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
@@ -253,12 +259,15 @@ class Model:
     trees: tuple[tuple[_Node, ...], ...]
     # The trees as compiled Python (see _compiled): made once, when the model is.
     _score: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
-    _credits: Callable[[Sequence[float]], dict[int, float]] = field(init=False, repr=False, compare=False)
+    _explained: Callable[[Sequence[float]], tuple[float, tuple[float, ...]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        score, credits = _compiled(self.trees, self.baseline)
+        page_level = frozenset(f for f, name in enumerate(self.features) if name in _PAGE_FEATURES)
+        score, explained = _compiled(self.trees, self.baseline, page_level)
         object.__setattr__(self, "_score", score)
-        object.__setattr__(self, "_credits", credits)
+        object.__setattr__(self, "_explained", explained)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -274,64 +283,91 @@ class Model:
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a block with these features is main content."""
-        return 1 / (1 + math.exp(-self._score(row)))
+        return _probability(self._score(row))
 
     def credits(self, row: Sequence[float]) -> dict[int, float]:
-        """Each feature's share of the score (log-odds): the changes along each tree's path."""
-        return self._credits(row)
+        """Each feature's share of the score (log-odds): the changes along each tree's path.
+        Walks the node tuples: the compiled walk leaves out the page-level features."""
+        credit: dict[int, float] = {}
+        for tree in self.trees:
+            node = tree[0]
+            while node[0] >= 0:
+                child = tree[node[2] if row[node[0]] <= node[1] else node[3]]
+                credit[node[0]] = credit.get(node[0], 0.0) + child[4] - node[4]
+                node = child
+        return {feature: value for feature, value in sorted(credit.items()) if value}
 
     def reason(self, probability: float, row: Sequence[float]) -> str:
         """The verdict; for a block left out, with its own features that pushed it out most."""
         if probability >= self.threshold:
-            return f"p(main) {probability:.2f} >= {self.threshold:.2f}"
-        credit = self.credits(row)
+            return self._kept(probability)
+        return self._left_out(probability, row, self._explained(row)[1])
+
+    def judged(self, row: Sequence[float]) -> tuple[bool, str]:
+        """Whether a block with these features is main content, and the reason (as `reason`)."""
+        score, credit = self._explained(row)
+        probability = _probability(score)
+        if probability >= self.threshold:
+            return True, self._kept(probability)
+        return False, self._left_out(probability, row, credit)
+
+    def _kept(self, probability: float) -> str:
+        return f"p(main) {probability:.2f} >= {self.threshold:.2f}"
+
+    def _left_out(self, probability: float, row: Sequence[float], credit: Sequence[float]) -> str:
         against = sorted(
-            (f for f in credit if credit[f] < 0 and self.features[f] not in _PAGE_FEATURES),
+            (f for f, value in enumerate(credit) if value < 0 and self.features[f] not in _PAGE_FEATURES),
             key=credit.__getitem__,
         )
         named = ", ".join(_shown(self.features[f], row[f]) for f in against[:_REASON_FEATURES])
         return f"p(main) {probability:.2f} < {self.threshold:.2f}, most against: {named}"
 
 
+def _probability(score: float) -> float:
+    return 1 / (1 + math.exp(-score))
+
+
 def _compiled(
-    trees: Sequence[Sequence[_Node]], baseline: float
-) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], dict[int, float]]]:
-    """The trees as two Python functions of a block's features: its score, and each feature's
-    credit along the block's paths. Nested ifs run several times faster than walking node
-    tuples in a loop, and the scorer walks 100 trees for every block of the pages it judges
-    (measured: judge_blocks was 15% of clean()'s CPU time on WCXB pages, most of it here)."""
-    score = ["def score(r):", f"    s = {baseline!r}"]
-    width = 1 + max((node[0] for tree in trees for node in tree), default=-1)
-    credits = ["def credits(r):", f"    c = [0.0] * {width}"]
+    trees: Sequence[Sequence[_Node]], baseline: float, page_level: frozenset[int]
+) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], tuple[float, tuple[float, ...]]]]:
+    """The trees as two Python functions of a block's features: its score, and its score with
+    each feature's credit along the block's paths (a tuple indexed by feature), from one walk.
+    Nested ifs run several times faster than walking node tuples in a loop, and the scorer walks
+    100 trees for every block of the pages it judges (measured: judge_blocks was 15% of clean()'s
+    CPU time on WCXB pages, most of it here). Features and credits live in local variables,
+    which Python reads and writes faster than the items of a list. The `page_level` features
+    get no credit there (0.0): no reason names them, and they take 2 in 5 of the splits."""
+    used = sorted({node[0] for tree in trees for node in tree if node[0] >= 0})
+    credited = frozenset(used) - page_level
+    load = [f"    r{feature} = r[{feature}]" for feature in used]
+    zero = ["    " + "".join(f"c{feature} = " for feature in sorted(credited)) + "0.0"] if credited else []
+    score = ["def score(r):", *load, f"    s = {baseline!r}"]
+    explained = ["def explained(r):", *load, *zero, f"    s = {baseline!r}"]
     for tree in trees:
-        score += _tree_code(tree, 0, 1, leaf="s += {value!r}", step=None)
-        credits += _tree_code(
-            tree, 0, 1, leaf=None, step="c[{feature}] = c[{feature}] + {child!r} - {node!r}"
-        )
-    credits.append("    return {f: v for f, v in enumerate(c) if v}")
-    source = "\n".join([*score, "    return s", *credits])
+        score += _tree_code(tree, 0, 1, credited=frozenset())
+        explained += _tree_code(tree, 0, 1, credited=credited)
+    width = 1 + max(used, default=-1)
+    credit = "".join(f"c{feature}, " if feature in credited else "0.0, " for feature in range(width))
+    source = "\n".join([*score, "    return s", *explained, f"    return s, ({credit})"])
     namespace: dict[str, Any] = {"inf": math.inf}  # what repr() writes for an infinite threshold
     exec(compile(source, "<scorer trees>", "exec"), namespace)
-    return namespace["score"], namespace["credits"]
+    return namespace["score"], namespace["explained"]
 
 
-def _tree_code(
-    tree: Sequence[_Node], index: int, depth: int, *, leaf: str | None, step: str | None
-) -> list[str]:
-    """Lines of code for the subtree at `index`: `leaf` runs at its leaf, `step` on each split taken."""
+def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, credited: frozenset[int]) -> list[str]:
+    """Lines of code for the subtree at `index`: its leaf adds its value to the score `s`, and
+    each split taken on a `credited` feature adds the change in value to the feature's credit."""
     feature, threshold, left, right, value = tree[index]
     pad = "    " * depth
     if feature < 0:
-        return [pad + leaf.format(value=value)] if leaf else []
-    lines = [f"{pad}if r[{feature}] <= {threshold!r}:"]
+        return [f"{pad}s += {value!r}"]
+    lines = [f"{pad}if r{feature} <= {threshold!r}:"]
     for child, keyword in ((left, None), (right, "else:")):
         if keyword:
             lines.append(pad + keyword)
-        branch = (
-            [pad + "    " + step.format(feature=feature, child=tree[child][4], node=value)] if step else []
-        )
-        branch += _tree_code(tree, child, depth + 1, leaf=leaf, step=step)
-        lines += branch or [pad + "    pass"]
+        if feature in credited:
+            lines.append(f"{pad}    c{feature} = c{feature} + {tree[child][4]!r} - {value!r}")
+        lines += _tree_code(tree, child, depth + 1, credited=credited)
     return lines
 
 
@@ -368,6 +404,5 @@ def judge_blocks(
         if position in remarks:
             judged.append(block.scored_as(False, remarks[position]))
             continue
-        probability = model.probability(row)
-        judged.append(block.scored_as(probability >= model.threshold, model.reason(probability, row)))
+        judged.append(block.scored_as(*model.judged(row)))
     return judged

@@ -107,7 +107,7 @@ class Layout:
     Rules change blocks' verdicts, never their places, so one Layout serves every rule."""
 
     nodes: Sequence[Node]
-    under: dict[int, list[int]]
+    under: dict[int, range]  # a run of positions: cheaper to make than a list, for every node
     children: dict[int, list[int]]
     # Children of one parent sharing tag and first class word (see sibling_groups): cards,
     # posts and comment lists are looked for among them, by several rules.
@@ -126,7 +126,7 @@ class Layout:
         return replace(layout, remarks=comments_on_items(blocks, layout))
 
 
-def _blocks_under(blocks: Sequence[Block], nodes: Sequence[Node]) -> dict[int, list[int]]:
+def _blocks_under(blocks: Sequence[Block], nodes: Sequence[Node]) -> dict[int, range]:
     """The positions of the blocks under each node, for the nodes with any, in node order.
 
     A block's ancestors are its innermost node and that node's parents (parse.py opens a node
@@ -147,11 +147,15 @@ def _blocks_under(blocks: Sequence[Block], nodes: Sequence[Node]) -> dict[int, l
             if first[parent] < 0 or first[number] < first[parent]:
                 first[parent] = first[number]
             last[parent] = max(last[parent], last[number])
-    under: dict[int, list[int]] = defaultdict(list)
+    under: dict[int, range] = defaultdict(_no_blocks)
     for number, start in enumerate(first):
         if start >= 0:
-            under[number] = list(range(start, last[number] + 1))
+            under[number] = range(start, last[number] + 1)
     return under
+
+
+def _no_blocks() -> range:
+    return range(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +176,7 @@ class Tree:
         return self.layout.nodes
 
     @property
-    def under(self) -> dict[int, list[int]]:
+    def under(self) -> dict[int, range]:
         return self.layout.under
 
     @property
@@ -216,23 +220,30 @@ class CardGroup:
         return f"{self.tag}.{self.word}" if self.word else self.tag
 
 
-def _signature(node: Node) -> tuple[str, str]:
-    return node.tag, next((word for word in node.hints.split() if not _DIGITS.search(word)), "")
+def _first_word(hints: str) -> str:
+    """The first class/id word without digits: "card-3 card" and "card-7 card" are both cards."""
+    return next((word for word in hints.split() if not _DIGITS.search(word)), "")
 
 
 SiblingGroup = tuple[int, str, str, list[int]]  # (parent, tag, first class word, items)
 
 
 def sibling_groups(
-    nodes: Sequence[Node], under: dict[int, list[int]], children: dict[int, list[int]]
+    nodes: Sequence[Node], under: dict[int, range], children: dict[int, list[int]]
 ) -> list[SiblingGroup]:
     """Children of one parent that hold text and share tag and first class word."""
     groups = []
+    first_words: dict[str, str] = {}  # siblings repeat their hints: each is split once
     for parent, kids in children.items():
         by_signature: dict[tuple[str, str], list[int]] = defaultdict(list)
         for child in kids:
-            if under.get(child) and nodes[child].tag in _ITEM_TAGS:
-                by_signature[_signature(nodes[child])].append(child)
+            node = nodes[child]
+            if node.tag in _ITEM_TAGS and under.get(child):
+                hints = node.hints
+                word = first_words.get(hints)
+                if word is None:
+                    word = first_words[hints] = _first_word(hints)
+                by_signature[node.tag, word].append(child)
         groups += [(parent, tag, word, items) for (tag, word), items in by_signature.items()]
     return groups
 
@@ -241,10 +252,12 @@ def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]
     """Blocks inside a comment element nested in one of several like items (an answer, a post, a
     card): remarks on the item, not the item. Items themselves named as comments (a comment
     list whose replies nest) are not looked into, since there the comments are the text."""
-    tree = Tree.of(blocks, layout)
-    comment_nodes = {number for number, node in enumerate(layout.nodes) if _COMMENT_WORD.search(node.hints)}
-    if not comment_nodes:  # most pages: nothing to look for
+    # Nodes repeat their hints: the regex runs once per distinct hints.
+    comment_hints = {hints for hints in {node.hints for node in layout.nodes} if _COMMENT_WORD.search(hints)}
+    if not comment_hints:  # most pages: nothing to look for
         return {}
+    comment_nodes = {number for number, node in enumerate(layout.nodes) if node.hints in comment_hints}
+    tree = Tree.of(blocks, layout)
     in_comment = {p for number in comment_nodes for p in layout.under.get(number, ())}
     nested: dict[int, str] = {}
     for _, tag, word, items in tree.layout.groups:

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import clean
 from cleaner.pipeline import html_evidence
-from cleaner.scorer import FEATURES, Model, block_features, judge_blocks, shipped_model
+from cleaner.scorer import _PAGE_FEATURES, FEATURES, Model, block_features, judge_blocks, shipped_model
 
 _CATEGORIES = "shoes bags hats coats shirts socks belts gloves scarves boots".split()
 _MODELS = "Alder Birch Cedar Dogwood Elm Fir Hazel Juniper Larch Maple Oak Pine".split()
@@ -125,3 +125,27 @@ def test_the_compiled_trees_score_exactly_as_walking_them() -> None:
         assert model.baseline + roots + sum(model.credits(row).values()) == pytest.approx(
             _walked_score(model, row)
         )
+
+
+def test_a_reason_names_the_features_with_the_most_negative_credits() -> None:
+    # The compiled walk keeps credits only for block-level features: it must name the same ones
+    # as the credits of the walked paths.
+    model = shipped_model()
+    evidence = html_evidence(LISTING, None)
+    assert evidence is not None
+    left_out = 0
+    for row in block_features(evidence.blocks, evidence.layout, 0.1, frozenset()):
+        kept, reason = model.judged(row)
+        if kept:
+            continue
+        left_out += 1
+        credit = model.credits(row)
+        against = sorted(
+            (f for f in credit if credit[f] < 0 and FEATURES[f] not in _PAGE_FEATURES),
+            key=credit.__getitem__,
+        )
+        named = reason.split("most against: ")[1].split(", ")
+        assert len(named) == len(against[:3])
+        for entry, feature in zip(named, against, strict=False):
+            assert entry.startswith(FEATURES[feature].removeprefix("log "))
+    assert left_out
