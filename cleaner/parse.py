@@ -341,12 +341,15 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
 # Class and id words of cookie-consent dialogs: the common consent managers' own prefixes
 # (OneTrust, Cookiebot, CookieLawInfo, Complianz, Quantcast, Sourcepoint, Didomi, Usercentrics,
 # TrustArc, Osano, iubenda) and the plain names sites give their own banners. Whole words only:
-# a body class such as "cookies-not-set" or a "trusted-people" box is no dialog.
+# a body class such as "cookies-not-set" or a "trusted-people" box is no dialog, and neither is a
+# word that reports the dialog's state ("cookie-banner-visible" on <html>: every block inherits it).
 CONSENT_DIALOG = re.compile(
     r"(?:^|\s)(?:onetrust|ot-sdk|ot-pc|cybotcookiebot|cookielawinfo|cli-tab|cmplz|qc-cmp|sp_message|"
     r"didomi|usercentrics|truste[-_]|osano|iubenda|cookie-?consent|cookie[-_]?(?:banner|notice|bar|"
     r"popup|modal|law|pref)|cc-window|gdpr[-_](?:banner|overlay|consent|popup|modal|notice)|"
-    r"consent[-_](?:banner|dialog|modal|popup|manager|overlay))[\w-]*(?=\s|$)",
+    r"consent[-_](?:banner|dialog|modal|popup|manager|overlay))[\w-]*"
+    r"(?<!visible)(?<!shown)(?<!open)(?<!active)(?<!accepted)(?<!given)(?<!closed)(?<!dismissed)"
+    r"(?<!hidden)(?<!enabled)(?<!disabled)(?<!pending)(?=\s|$)",
     re.IGNORECASE,
 )
 
@@ -361,7 +364,8 @@ def drop_consent_dialogs(tree: lxml.html.HtmlElement, nodes: Sequence[Node]) -> 
     dialogs = [
         element
         for element in tree.iter(tag=etree.Element)
-        if CONSENT_DIALOG.search(f"{element.get('id', '')} {element.get('class', '')}")
+        if element.tag not in ("html", "body")  # the page itself, whatever state its classes report
+        and CONSENT_DIALOG.search(f"{element.get('id', '')} {element.get('class', '')}")
     ]
     for dialog in dialogs:
         if dialog.getparent() is not None:

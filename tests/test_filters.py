@@ -186,10 +186,12 @@ def test_consent_dialog_drops_blocks_under_a_consent_managers_class_words() -> N
         Block(PROSE, 2, "body>main>p", tag="p", hints="postid-19 single cookies-not-set content"),
         Block(PROSE, 3, "body>div>p", tag="p", hints="col-sm-6 trusted-people"),
         Block(PROSE, 4, "body>div>p", tag="p", hints="consent-form-wrapper"),  # a signup form's box
+        Block(PROSE, 5, "body>main>p", tag="p", hints="js cookie-banner-visible main-text"),  # <html>'s state
     ]
     assert ConsentDialog().check_all(blocks) == [
         "inside a consent dialog (class or id 'ot-sdk-container')",
         "inside a consent dialog (class or id 'cookie-law-info-bar')",
+        None,
         None,
         None,
         None,
