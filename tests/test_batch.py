@@ -218,7 +218,14 @@ def test_an_interrupted_batch_resumes_without_duplicates_or_torn_lines(
         (pages / f"page{i:03d}.html").write_text(article(i), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "cleaner", "batch", str(pages), "-o", str(out), "--jobs", "2"]
-    running = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # A shell that starts a job in the background (as CI runners may) hands it SIGINT ignored;
+    # the batch must hear Ctrl-C as from a terminal, so its child starts with the default.
+    running = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while running.poll() is None and time.monotonic() < deadline:
         if out.exists() and out.read_bytes().count(b"\n") >= 10:
