@@ -392,24 +392,19 @@ def select_datasets(choice: str, data_root: Path, limit: int | None) -> list[Dat
 Extractor = Callable[[bytes, str, str | None], str]  # (raw bytes, decoded html, url) -> text
 
 
-def _load_cleaner() -> Extractor:
-    from cleaner import clean
+def _load_cleaner(*, with_metadata: bool = False) -> Callable[[], Extractor]:
+    def load() -> Extractor:
+        from cleaner import clean
 
-    def extract(raw: bytes, html: str, url: str | None) -> str:
-        return clean(raw, url=url).text
+        def extract(raw: bytes, html: str, url: str | None) -> str:
+            document = clean(raw, url=url)
+            if with_metadata:
+                document.to_dict()  # reads every metadata field
+            return document.text
 
-    return extract
+        return extract
 
-
-def _load_cleaner_with_metadata() -> Extractor:
-    from cleaner import clean
-
-    def extract(raw: bytes, html: str, url: str | None) -> str:
-        document = clean(raw, url=url)
-        document.to_dict()  # reads every metadata field
-        return document.text
-
-    return extract
+    return load
 
 
 def _load_trafilatura(**options: Any) -> Callable[[], Extractor]:
@@ -463,8 +458,8 @@ class System:
 SYSTEMS = {
     system.name: system
     for system in (
-        System("cleaner", "cleaner", _load_cleaner),
-        System("cleaner+metadata", "cleaner", _load_cleaner_with_metadata, default=False),
+        System("cleaner", "cleaner", _load_cleaner()),
+        System("cleaner+metadata", "cleaner", _load_cleaner(with_metadata=True), default=False),
         System("trafilatura", "trafilatura", _load_trafilatura()),
         System("trafilatura-fast", "trafilatura", _load_trafilatura(fast=True), default=False),
         System(
