@@ -368,12 +368,11 @@ def _sentence_likes(texts: list[str]) -> list[bool]:
     for position in compress(count(), map(_CLOSERS_SET.__contains__, last_chars)):
         likes[position] = _ends_like_sentence(texts[position].rstrip())
     for position in compress(count(), map(not_, likes)):
-        likes[position] = _TWO_TERMINALS.search(texts[position]) is not None
+        likes[position] = _has_two_terminals(texts[position])
     return likes
 
 
 _CLOSERS_SET = frozenset(_CLOSERS) - _SENTENCE_MARKS
-_TWO_TERMINALS = re.compile(f"[{_TERMINAL_MARKS}].*[{_TERMINAL_MARKS}]", re.DOTALL)  # as _has_two_terminals
 
 
 def dom_block(

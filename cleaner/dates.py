@@ -112,7 +112,7 @@ class FoundDate:
 
 
 # Every pattern above has a year, and unglue() only puts spaces in: a line without this has no date.
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
@@ -120,7 +120,7 @@ def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
 
     Dates before 1990 or after `today` are not plausible publication dates and are refused.
     """
-    if not _YEAR_DIGITS.search(text):
+    if not YEAR_DIGITS.search(text):
         return None  # most lines of a page end here, cheaply
     line = unglue(text)
     month_first = _TWELVE_HOUR.search(line) is not None
@@ -141,7 +141,7 @@ def find_date(text: str, *, today: date | None = None) -> FoundDate | None:
 def days_in(text: str, *, today: date | None = None) -> set[str]:
     """Every plausible calendar day `text` names, as ISO dates ("Published May 2, updated May 9").
     "8/1/2025" names both the 1st of August and the 8th of January."""
-    if not _YEAR_DIGITS.search(text):
+    if not YEAR_DIGITS.search(text):
         return set()
     line = unglue(text)
     days: set[date] = set()

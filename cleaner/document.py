@@ -84,13 +84,8 @@ class Document:
         """A Document whose metadata fields `reader` fills when one is first asked for: until
         then they are unset slots, and __getattr__ (called only for those) reads them."""
         document = object.__new__(cls)
-        for name, value in (
-            ("text", text),
-            ("source_kind", source_kind),
-            ("removed", removed),
-            ("blocks", blocks),
-            ("_metadata_reader", reader),
-        ):
+        values = (text, source_kind, removed, blocks, reader)
+        for name, value in zip(_NOT_METADATA, values, strict=True):
             object.__setattr__(document, name, value)
         return document
 
@@ -149,9 +144,7 @@ class Document:
         return markdown(self)
 
 
-# The fields a metadata reader fills: all but the text, its kind, the removals and the blocks.
-_METADATA_FIELDS = tuple(
-    f.name
-    for f in fields(Document)
-    if f.name not in ("text", "source_kind", "removed", "blocks", "_metadata_reader")
-)
+# The fields a metadata reader fills: all but the text, its kind, the removals, the blocks and
+# the reader itself.
+_NOT_METADATA = ("text", "source_kind", "removed", "blocks", "_metadata_reader")
+_METADATA_FIELDS = tuple(f.name for f in fields(Document) if f.name not in _NOT_METADATA)

@@ -22,7 +22,7 @@ from typing import ClassVar, Protocol
 
 from cleaner import lexicon
 from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
-from cleaner.dates import find_date
+from cleaner.dates import YEAR_DIGITS, find_date
 from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX
 
@@ -573,11 +573,6 @@ class NearTopFilter:
         return verdicts
 
 
-# Every date find_date reads has a year, four digits in a row: a cheap test for the many lines
-# near the top of a whole-page dump that hold numbers but no date ("12 comments", "Top 10").
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
 @dataclass(frozen=True)
 class Dateline(NearTopFilter):
     name: ClassVar[str] = "dateline"
@@ -587,7 +582,9 @@ class Dateline(NearTopFilter):
     top_blocks: int = 6
     max_words: int = 14
     max_other_words: int = 3
-    clue: ClassVar[re.Pattern[str]] = _YEAR
+    # Every date find_date reads has a year: a cheap test for the many lines near the top of
+    # a whole-page dump that hold numbers but no date ("12 comments", "Top 10").
+    clue: ClassVar[re.Pattern[str]] = YEAR_DIGITS
 
     def _check(self, block: Block) -> str | None:
         if block.word_count > self.max_words:
@@ -1122,12 +1119,9 @@ class OtherStories:
 
 def _spaced_lower(text: str) -> str:
     """The text in lower case with its whitespace collapsed to single spaces, without splitting
-    text that is spaced so already: dump lines are, and printable text has no whitespace but
-    the space."""
+    text that is spaced so already (dump lines are)."""
     lowered = text.lower()
-    if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
-        return lowered
-    return " ".join(lowered.split())
+    return lowered if plainly_spaced(lowered) else " ".join(lowered.split())
 
 
 def _spaced_lowers(texts: list[str]) -> list[str]:

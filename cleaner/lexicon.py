@@ -39,7 +39,7 @@ WIDGET_PHRASES: tuple[str, ...] = (
     # galleries and players: "Image 1 of 8" (numbers aside), "Caption", "Video"
     "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
     "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
-    "continue reading below", "see more", "click to enlarge", "enlarge", "expand",
+    "continue reading below", "click to enlarge", "enlarge", "expand",
     # German
     "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
     "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",

@@ -28,6 +28,7 @@ from cleaner.extract import (
     full_main_content,
     main_content,
     main_content_verdict,
+    mark_main_content,
     positions_within,
 )
 from cleaner.filters import (
@@ -217,10 +218,9 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
         paragraphs = full_main_content(tree, url)
         judge = f"trafilatura (with fallbacks; the fast run kept {main.kept_share:.0%} of the text)"
     blocks = page.blocks(main_content_verdict(paragraphs))  # each Block made once, with its verdict
-    if not full_run and not kept_little and _kept_mostly_links(blocks):
+    if not kept_little and _kept_mostly_links(blocks):
         # The fast run kept a menu: trafilatura's fallbacks find the text beside it.
-        full_run = True
-        blocks = page.blocks(main_content_verdict(full_main_content(tree, url)))
+        blocks = mark_main_content(blocks, full_main_content(tree, url))
         judge = "trafilatura (with fallbacks; the fast run kept mostly links)"
     layout = Layout.of(blocks, page.nodes)
     if looks_like_thread(blocks, layout, markup.types):

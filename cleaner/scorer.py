@@ -258,16 +258,13 @@ class Model:
     threshold: float  # probability at or above which a block is main content
     trees: tuple[tuple[_Node, ...], ...]
     # The trees as compiled Python (see _compiled): made once, when the model is.
-    _score: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
     _explained: Callable[[Sequence[float]], tuple[float, tuple[float, ...]]] = field(
         init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
         page_level = frozenset(f for f, name in enumerate(self.features) if name in _PAGE_FEATURES)
-        score, explained = _compiled(self.trees, self.baseline, page_level)
-        object.__setattr__(self, "_score", score)
-        object.__setattr__(self, "_explained", explained)
+        object.__setattr__(self, "_explained", _compiled(self.trees, self.baseline, page_level))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -283,7 +280,7 @@ class Model:
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a block with these features is main content."""
-        return _probability(self._score(row))
+        return _probability(self._explained(row)[0])
 
     def credits(self, row: Sequence[float]) -> dict[int, float]:
         """Each feature's share of the score (log-odds): the changes along each tree's path.
@@ -329,9 +326,9 @@ def _probability(score: float) -> float:
 
 def _compiled(
     trees: Sequence[Sequence[_Node]], baseline: float, page_level: frozenset[int]
-) -> tuple[Callable[[Sequence[float]], float], Callable[[Sequence[float]], tuple[float, tuple[float, ...]]]]:
-    """The trees as two Python functions of a block's features: its score, and its score with
-    each feature's credit along the block's paths (a tuple indexed by feature), from one walk.
+) -> Callable[[Sequence[float]], tuple[float, tuple[float, ...]]]:
+    """The trees as one Python function of a block's features: its score, with each feature's
+    credit along the block's paths (a tuple indexed by feature), from one walk.
     Nested ifs run several times faster than walking node tuples in a loop, and the scorer walks
     100 trees for every block of the pages it judges (measured: judge_blocks was 15% of clean()'s
     CPU time on WCXB pages, most of it here). Features and credits live in local variables,
@@ -341,17 +338,16 @@ def _compiled(
     credited = frozenset(used) - page_level
     load = [f"    r{feature} = r[{feature}]" for feature in used]
     zero = ["    " + "".join(f"c{feature} = " for feature in sorted(credited)) + "0.0"] if credited else []
-    score = ["def score(r):", *load, f"    s = {baseline!r}"]
     explained = ["def explained(r):", *load, *zero, f"    s = {baseline!r}"]
     for tree in trees:
-        score += _tree_code(tree, 0, 1, credited=frozenset())
         explained += _tree_code(tree, 0, 1, credited=credited)
     width = 1 + max(used, default=-1)
     credit = "".join(f"c{feature}, " if feature in credited else "0.0, " for feature in range(width))
-    source = "\n".join([*score, "    return s", *explained, f"    return s, ({credit})"])
+    source = "\n".join([*explained, f"    return s, ({credit})"])
     namespace: dict[str, Any] = {"inf": math.inf}  # what repr() writes for an infinite threshold
     exec(compile(source, "<scorer trees>", "exec"), namespace)
-    return namespace["score"], namespace["explained"]
+    function: Callable[[Sequence[float]], tuple[float, tuple[float, ...]]] = namespace["explained"]
+    return function
 
 
 def _tree_code(tree: Sequence[_Node], index: int, depth: int, *, credited: frozenset[int]) -> list[str]:

@@ -63,11 +63,6 @@ def names_boilerplate(hints: str) -> bool:
     return bool(hints) and bool(BOILERPLATE.search(hints))
 
 
-def in_poster_box(block: Block) -> bool:
-    """A line of a poster's box: not a sentence, under a poster-box class word."""
-    return not block.prose and bool(POSTER_BOX.search(block.hints))
-
-
 def _poster_box_lines(blocks: Sequence[Block]) -> set[int]:
     """Positions of the lines of posters' boxes; the regex runs once per distinct hints."""
     lines = [(p, block.hints) for p, block in enumerate(blocks) if not block.prose]
@@ -295,7 +290,7 @@ def card_groups(
     for parent, tag, word, items in tree.layout.groups:
         if (
             len(items) < min_items
-            or BOILERPLATE.search(word)
+            or names_boilerplate(word)
             or COMMENTS.search(word)
             or tag in _LANDMARK_TAGS
         ):
@@ -499,11 +494,14 @@ def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: in
     embeds = {
         number: f"{node.tag}.{match.group(0).strip()}"
         for number, node in enumerate(layout.nodes)
-        if (match := _EMBEDDED_POST.search(node.hints))
+        if node.hints
+        and (match := _EMBEDDED_POST.search(node.hints))
         and any(blocks[p].word_count >= min_words for p in layout.under.get(number, ()))
     }
+    if not embeds:
+        return list(blocks)
     kept = [p for p, block in enumerate(blocks) if block.in_main_content and not block.hidden]
-    if not embeds or not kept:
+    if not kept:
         return list(blocks)
     rescued = list(blocks)
     for position in range(kept[0], kept[-1] + 1):
