@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,13 +22,16 @@ from operator import and_, attrgetter, contains, ge, is_, is_not, le, lt, method
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
-from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
+from cleaner.blocks import PARAGRAPHED, PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import YEAR_DIGITS, find_date
 from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX
 
 
 class Filter(Protocol):
+    """A filter may also set `outranks_rescue = True`: its verdict then drops a block that a
+    structure rule rescued (run_filters otherwise keeps those)."""
+
     name: ClassVar[str]
     removes: ClassVar[str]
     why: ClassVar[str]
@@ -1170,6 +1174,47 @@ class RepeatedBlock:
             elif position - earlier <= gap:
                 verdicts[position] = f"repeats block {earlier + 1}, {position - earlier} blocks earlier"
         return verdicts
+
+
+_CODE_BRACES = re.compile(r"[{}=]")  # a dump's code lines carry no code kind: their braces tell
+
+
+@dataclass(frozen=True)
+class DuplicateBlock:
+    name: ClassVar[str] = "duplicate_block"
+    removes: ClassVar[str] = "a second or third copy of a paragraph kept earlier on the page, however far"
+    why: ClassVar[str] = (
+        "responsive layouts, sticky summaries and quoting print the same text twice; a copy adds nothing"
+    )
+    # A structure rule vouches for a block's place in the main content, not for printing it twice:
+    # a page laid out twice for phone and desktop is rescued twice.
+    outranks_rescue: ClassVar[bool] = True
+
+    min_words: int = 5
+    # A text printed more often than this is an item of a template of parallel sections (a meal
+    # plan's days, pricing tiers), whose copies are content: such a page keeps them all.
+    max_copies: int = 3
+    # Parallel lists, tables, quotations and code samples repeat their items by design.
+    kinds_kept: frozenset[str] = frozenset({"list_item", "table_row", "quote", "code"})
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        if not blocks or blocks[0].rescued == PARAGRAPHED:  # extracted already: its copies are the author's
+            return verdicts
+        keys = _spaced_lowers(list(map(_TEXT, blocks)))
+        copies = Counter(compress(keys, (block.word_count >= self.min_words for block in blocks)))
+        most = max(copies.values(), default=1)
+        if most == 1 or most > self.max_copies:
+            return verdicts
+        first: dict[str, int] = {}
+        for position, (key, block) in enumerate(zip(keys, blocks, strict=True)):
+            earlier = first.setdefault(key, position)
+            if earlier < position and key in copies and not self._repeats_by_design(block):
+                verdicts[position] = f"copies block {earlier + 1} ({_count(block.word_count, 'word')})"
+        return verdicts
+
+    def _repeats_by_design(self, block: Block) -> bool:
+        return block.kind in self.kinds_kept or _CODE_BRACES.search(block.text) is not None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from cleaner.filters import (
     Byline,
     ConsentDialog,
     Dateline,
+    DuplicateBlock,
     Filter,
     HiddenElement,
     MenuLink,
@@ -85,6 +86,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     OutsideBody(),
     PageTitle(),
     RepeatedBlock(),
+    DuplicateBlock(),
 )
 
 _names = [f.name for f in DEFAULT_FILTERS]
@@ -260,9 +262,11 @@ def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[lis
         verdicts = step.check_all(kept)
         if not any(verdicts):
             continue
+        # Structure outranks the filters' guesses, except a filter's that rescue cannot answer.
+        outranks_rescue = getattr(step, "outranks_rescue", False)
         survivors = []
         for block, reason in zip(kept, verdicts, strict=True):
-            if reason is None or block.rescued:  # structure outranks the filters' guesses
+            if reason is None or (block.rescued and not outranks_rescue):
                 survivors.append(block)
             else:
                 removed.append((block.index, Removal(step.name, reason, block.path, block.text)))

@@ -14,6 +14,7 @@ from cleaner.filters import (
     Byline,
     ConsentDialog,
     Dateline,
+    DuplicateBlock,
     HiddenElement,
     MenuLink,
     NestedArticle,
@@ -44,6 +45,7 @@ from cleaner.filters import (
     widget_words,
 )
 from cleaner.lexicon import WIDGET_PHRASES
+from cleaner.pipeline import run_filters
 from tests.conftest import PROSE, make_blocks
 
 
@@ -579,6 +581,29 @@ def test_repeated_block_drops_repeated_headings_links_and_nearby_copies() -> Non
     assert verdicts_[9] is None  # a paragraph repeated far away may be a real refrain
     assert RepeatedBlock().check_all([prose, prose])[1] == "repeats block 1, 1 blocks earlier"
     assert RepeatedBlock(max_gap=0).check_all([prose, prose]) == [None, None]
+
+
+def test_duplicate_block_drops_far_copies_of_paragraphs_even_rescued_ones() -> None:
+    story = [Block(f"Paragraph {n} of the story, told once on the page.", n, "p", tag="p") for n in range(6)]
+    again = [replace(block, index=6 + n, rescued="card group") for n, block in enumerate(story[:2])]
+    result = DuplicateBlock().check_all([*story, *again])
+    assert result[:6] == [None] * 6
+    assert result[6:] == ["copies block 1 (10 words)", "copies block 2 (10 words)"]
+    kept, removed = run_filters([*story, *again], (DuplicateBlock(),))
+    assert kept == story  # a rescue does not protect a copy
+    assert [removal.filter for removal in removed] == ["duplicate_block"] * 2
+
+
+def test_duplicate_block_keeps_short_lines_list_items_and_template_pages() -> None:
+    short = Block("Share this story", 0, "p", tag="p")
+    item = Block("Phone consultation with one of our resume experts", 1, "li", kind="list_item", tag="li")
+    prose = Block(PROSE, 2, "p", tag="p")
+    config = Block("location ~ images { root /data/images; expires 30d; }", 3, "p", tag="p")
+    assert DuplicateBlock().check_all([short, item, config, short, item, config]) == [None] * 6
+    assert DuplicateBlock().check_all([prose, prose, prose])[1:] == ["copies block 1 (15 words)"] * 2
+    # Four copies: the page is a template of parallel sections (a plan's days), all of it kept.
+    assert DuplicateBlock().check_all([prose] * 4) == [None] * 4
+    assert DuplicateBlock(max_copies=4).check_all([prose] * 4)[3] == "copies block 1 (15 words)"
 
 
 def test_related_headlines_under_a_section_heading_inside_a_dump_body() -> None:
