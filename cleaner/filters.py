@@ -13,11 +13,26 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
-from operator import and_, attrgetter, contains, ge, is_, is_not, le, lt, methodcaller, not_, or_
+from operator import (
+    and_,
+    attrgetter,
+    contains,
+    eq,
+    ge,
+    getitem,
+    is_,
+    is_not,
+    itemgetter,
+    le,
+    lt,
+    methodcaller,
+    not_,
+    or_,
+)
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
@@ -69,6 +84,8 @@ _TAG = attrgetter("tag")
 _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
 _SENTENCE_LIKE = attrgetter("sentence_like")
+_FIRST = itemgetter(0)
+_PICK: Callable[[tuple[float, float], bool], float] = getitem  # pair[flag], in C
 
 
 def _has_dom(blocks: Sequence[Block]) -> bool:
@@ -77,6 +94,14 @@ def _has_dom(blocks: Sequence[Block]) -> bool:
 
 
 # --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
+
+
+class DomFilter(BlockFilter):
+    """Mixin for filters that judge each block alone by its DOM facts: a text dump's lines, which
+    have none, are kept without a look at each."""
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        return super().check_all(blocks) if _has_dom(blocks) else [None] * len(blocks)
 
 
 def _segments(block: Block, tag: str) -> list[str]:
@@ -157,7 +182,7 @@ _MENU_STATES = ("open", "opened", "active", "expanded", "visible", "show")
 
 
 @dataclass(frozen=True)
-class MenuLink(BlockFilter):
+class MenuLink(DomFilter):
     name: ClassVar[str] = "menu_link"
     removes: ClassVar[str] = "short links inside a navigation menu, even when trafilatura kept them"
     why: ClassVar[str] = (
@@ -198,7 +223,7 @@ class MenuLink(BlockFilter):
 
 
 @dataclass(frozen=True)
-class PosterBox(BlockFilter):
+class PosterBox(DomFilter):
     name: ClassVar[str] = "poster_box"
     removes: ClassVar[str] = "the short lines of a poster's box: user cards, ranks, post counts, reputation"
     why: ClassVar[str] = (
@@ -250,7 +275,8 @@ def _title_opening(text: str, first: int, share: float) -> bool:
     opening = text.split(maxsplit=first)[:first]
     if len(opening) < first or text.rstrip()[-1:] in ":：":
         return False
-    return sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) >= share * first
+    initials = "".join(map(_FIRST, opening))  # counted in C: teasers are many lines of a page
+    return sum(map(str.isupper, initials)) + sum(map(str.isdigit, initials)) >= share * first
 
 
 # Below this share of words in prose lines, a text dump is a listing, a product or a service page
@@ -397,7 +423,7 @@ class OutsideProseRun:
         """The best run of each stretch between notices (first, last position and weight)."""
         runs: list[tuple[int, int, float]] = []
         low = 0
-        for position in [*(p for p, w in enumerate(weights) if w <= -self.notice_cost), len(weights)]:
+        for position in [*compress(count(), map(le, weights, repeat(-self.notice_cost))), len(weights)]:
             span = best_run(weights[low:position])
             if span is not None:
                 first, last = span[0] + low, span[1] + low
@@ -429,25 +455,24 @@ class OutsideProseRun:
         thousands of lines."""
         counts = list(map(_WORD_COUNT, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
-        weights: list[float] = [
-            number if prose else (short_cost if number <= short else 0.0)
-            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
-        ]
+        # number if prose else (short_cost if number <= short else 0.0), for each line in C:
+        # a pair indexed by a bool picks its second item for True.
+        others = map(_PICK, repeat((0.0, short_cost)), map(le, counts, repeat(short)))
+        weights: list[float] = list(map(_PICK, zip(others, counts, strict=True), map(_PROSE, blocks)))
         if whole_page:  # a teaser weighs like any line that is not prose
             long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
             for position in compress(count(), long_prose):
                 if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
                     weights[position] = short_cost if counts[position] <= short else 0.0
         short_enough = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
-        phrases = _notices_of(blocks)[1]
+        phrases = notice_phrases(list(map(_TEXT, map(blocks.__getitem__, short_enough))))
         for position in chain(ends, compress(short_enough, map(is_not, phrases, repeat(None)))):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
     def _section_ends(self, blocks: Sequence[Block]) -> set[int]:
         """The positions of the lines that open what follows an article, each once in the dump."""
-        short = self.section_end_words
-        found = [p for p in _short_lines(blocks, short) if _section_heading(blocks[p], short)]
+        found = _section_headings(blocks, self.section_end_words)
         if not found:
             return set()
         texts = list(map(_TEXT, blocks))
@@ -464,14 +489,20 @@ def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
     return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
 
 
-def _section_heading(block: Block, max_words: int) -> bool:
-    """A short line that is no sentence and opens what follows an article ("Related stories")."""
-    return (
-        block.word_count <= max_words
-        and not block.sentence_like
-        and block.text[0].isalpha()  # not "(comments: 9)", an item's count
-        and _opens_section_end(block.text)
-    )
+def _section_headings(blocks: Sequence[Block], max_words: int) -> list[int]:
+    """The positions of the short lines (_short_lines) that open with a letter (not "(comments:
+    9)", an item's count) and open what follows an article ("Related stories"). A line whose
+    first word is plain ASCII letters that start no such heading (_opens_section_end's own
+    shortcut, most lines) is passed over in C."""
+    short = list(_short_lines(blocks, max_words))
+    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+    split = map(str.split, texts, repeat(None), repeat(1))
+    firsts = list(map(str.strip, map(next, map(iter, split), repeat("")), repeat(string.punctuation)))
+    known = map(_SECTION_END_FIRST_WORDS.__contains__, map(str.lower, firsts))
+    passed_over = map(and_, map(and_, map(str.isascii, firsts), map(str.isalpha, firsts)), map(not_, known))
+    maybe = map(and_, map(str.isalpha, map(_FIRST, texts)), map(not_, passed_over))
+    candidates = compress(zip(short, texts, strict=True), maybe)
+    return [position for position, text in candidates if _opens_section_end(text)]
 
 
 _SECTION_END_FIRST_WORDS = frozenset(phrase[0] for phrase in _SECTION_ENDS)
@@ -488,12 +519,6 @@ def _opens_section_end(text: str) -> bool:
     if not tokens or tokens[0] not in _SECTION_END_FIRST_WORDS:
         return False
     return any(tuple(tokens[:length]) in _SECTION_ENDS for length in range(1, _SECTION_END_LONGEST + 1))
-
-
-def _notices_of(blocks: Sequence[Block]) -> tuple[list[str], list[str | None]]:
-    """The texts of the blocks short enough to be notices, and their notice phrases."""
-    texts = [block.text for block in blocks if block.word_count <= Notice.max_words]
-    return texts, notice_phrases(texts)
 
 
 def _line_numbers(block: Block) -> list[str]:
@@ -544,7 +569,9 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     for position in compress(short, map(is_not, phrases, repeat(None))):
         flags[position] = True
     index = _indexed(_FURNITURE_PHRASES)
-    for position in compress(count(), map(le, counts, repeat(max_words))):
+    few_words = list(compress(count(), map(le, counts, repeat(max_words))))
+    texts = [blocks[position].text for position in few_words]
+    for position in compress(few_words, _may_start_phrases(texts, index)):
         flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
     return flags
 
@@ -711,6 +738,8 @@ class PageTitle:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
+        if not _has_dom(blocks):
+            return verdicts
         span = body_span(blocks)
         for position, block in enumerate(blocks[: span[0] if span else len(blocks)]):
             if block.tag == "h1":
@@ -731,6 +760,7 @@ class _PhraseIndex:
     masks: dict[int, tuple[frozenset[int], ...]]  # phrase length -> wildcard positions in use
     first_words: frozenset[str]  # words a phrase can start with ("*" if one starts with any)
     longest: int
+    first_letters_decide: bool  # every phrase starts with a word of letters: _may_start_phrases rules out
 
 
 @lru_cache(maxsize=8)
@@ -750,6 +780,7 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         masks={length: tuple(found) for length, found in masks.items()},
         first_words=frozenset(phrase[0] for phrase in split),
         longest=max((len(phrase) for phrase in split), default=0),
+        first_letters_decide=all(phrase[0].isalpha() for phrase in split),
     )
 
 
@@ -806,6 +837,40 @@ def _starts_no_phrase(text: str, index: _PhraseIndex) -> bool:
     return False
 
 
+def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
+    """False for each text that _widget_words surely finds no phrase in, judged for all the texts
+    at once in C (most lines of a dump), True for the rest, which _widget_words then asks.
+    Ruled out: a text with nothing but marks and ASCII digits, or whose first letters, after
+    those, are an ASCII word that ends at a mark, an ASCII digit or the end, is plain (lower
+    case after its first letter, or all capitals: unglue leaves it whole) and starts no phrase.
+    Its first widget token is then that word in lower case, or one that holds a digit ("2a")
+    or a mark ("・"), which no phrase starts with (index.first_letters_decide)."""
+    if not index.first_letters_decide:
+        return [True] * len(texts)
+    found = list(map(_FIRST_LETTERS, texts))
+    decided = list(map(_LAST_INDEX, found))  # 1: a first word, 2: no letters, None: not sure
+    runs = list(map(_FIRST, map(_GROUPS_OR_EMPTY, found)))
+    plain = map(
+        or_,
+        map(or_, map(str.islower, runs), map(str.isupper, runs)),
+        map(str.islower, map(itemgetter(_AFTER_FIRST), runs)),
+    )
+    unknown = map(not_, map(index.first_words.__contains__, map(str.lower, runs)))
+    ruled_out = map(
+        or_, map(eq, decided, repeat(2)), map(and_, map(eq, decided, repeat(1)), map(and_, plain, unknown))
+    )
+    return list(map(not_, ruled_out))
+
+
+# Always matches, after marks (not str.isalnum) and ASCII digits: the first letters in group 1,
+# or the end of a text without letters in group 2, or neither when the first letters are not
+# ASCII or run on into a letter or digit that is not. Possessive: "Café" must not give "Caf".
+_FIRST_LETTERS = re.compile(r"[\W_0-9]*+(?:([A-Za-z]++)(?![^\W_0-9])|()\Z)|").match
+_LAST_INDEX = attrgetter("lastindex")
+_GROUPS_OR_EMPTY = methodcaller("groups", "")
+_AFTER_FIRST = slice(1, None)
+
+
 def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
     """The lower-case words of unglue(text) that are not numbers, lazily. An ASCII word that is
     all letters, lower case after its first, has no glue inside ("Share"): it skips unglue's
@@ -842,16 +907,18 @@ class WidgetPhrase:
     max_words: int = 16
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        verdicts: list[str | None] = []
+        verdicts: list[str | None] = [None] * len(blocks)
         index = _indexed(self.phrases)
-        for position, block in enumerate(blocks):
-            tokens = _widget_words(block.text, index) if block.word_count <= self.max_words else None
+        short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.max_words))))
+        texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+        for position in compress(short, _may_start_phrases(texts, index)):
+            block = blocks[position]
+            tokens = _widget_words(block.text, index)
             if tokens is None:
-                verdicts.append(None)
-            elif _could_be_heading(block, tokens) and _prose_follows(blocks, position):
-                verdicts.append(None)  # "Discussion" heading over real paragraphs
-            else:
-                verdicts.append(f"only widget phrases ({unglue(block.text)[:60]})")
+                continue
+            if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
+                continue  # "Discussion" heading over real paragraphs
+            verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
         return verdicts
 
 
@@ -991,6 +1058,8 @@ class NestedArticle:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
+        if not _has_dom(blocks):
+            return verdicts
         paths = [_segments(block, "article") if block.tag else [] for block in blocks]
         if not any(len(path) == 1 and block.prose for path, block in zip(paths, blocks, strict=True)):
             return verdicts  # no prose of the article's own, outside any nested one
@@ -1043,11 +1112,8 @@ class RelatedHeadlines:
         from UK"), and its heading, wherever it stands in a dump: boxes inside the body.
         Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
         0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
-        short = OutsideProseRun.section_end_words
-        for position in _short_lines(blocks, short):
+        for position in _section_headings(blocks, OutsideProseRun.section_end_words):
             block = blocks[position]
-            if not _section_heading(block, short):
-                continue
             end = position + 1
             while end < len(blocks) and self._headline(blocks[end]):
                 end += 1
@@ -1083,6 +1149,8 @@ class ConsentDialog:
     )
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        if not _has_dom(blocks):
+            return [None] * len(blocks)
         named = {hints: CONSENT_DIALOG.search(hints) for hints in {block.hints for block in blocks}}
         return [
             f"inside a consent dialog (class or id {found.group(0).strip()!r})"

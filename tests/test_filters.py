@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
+    _FURNITURE_PHRASES,
     _NOTICES,
     Byline,
     ConsentDialog,
@@ -31,12 +32,15 @@ from cleaner.filters import (
     _furniture,
     _furniture_flags,
     _indexed,
+    _may_start_phrases,
     _opens_section_end,
     _photo_credit,
+    _section_headings,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
     _widget_tokens,
+    _widget_words,
     best_run,
     notice_phrase,
     notice_phrases,
@@ -670,6 +674,57 @@ def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> Non
     if _starts_no_phrase(text, index):
         assert next(_widget_tokens(text), None) not in index.first_words
         assert next(_widget_tokens(text, index.first_words), None) not in index.first_words
+
+
+# Lines that open with widget phrases, numbers, marks and letters of several scripts, glued.
+_PHRASE_LINE_PIECES = [*_LINE_CHARS, *"²٣・“—©Ж中ǅ", "Share", "share", "12", "Comments", "more"]
+_PHRASE_LINE_PIECES += ["WhatsApp", "iPhone", "Café", " on ", "x", "A", "Home", "ABOUT"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_LINE_PIECES), max_size=8).map("".join))
+def test_a_line_ruled_out_by_its_first_letters_holds_no_widget_phrase(text: str) -> None:
+    for phrases in (WIDGET_PHRASES, _FURNITURE_PHRASES):
+        index = _indexed(phrases)
+        if not _may_start_phrases([text], index)[0]:
+            assert _widget_words(text, index) is None
+
+
+def test_lines_that_may_start_a_widget_phrase_are_asked() -> None:
+    texts = ["Share this", "12 Comments", "“Comments”", "WhatsApp", "Café", "Hello world", "2024", "ABOUT"]
+    assert _may_start_phrases(texts, _indexed(WIDGET_PHRASES)) == [True] * 5 + [False] * 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Related stories",
+                "More from UK",
+                "34 responses to it",
+                "(comments: 9)",
+                "Most Read",
+                "Über uns",
+                "Read more.",
+                "Комментарии",
+                "Home",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_section_headings_are_the_short_lines_that_open_a_section_end(texts: list[str]) -> None:
+    blocks = make_blocks(*texts)
+    expected = [
+        position
+        for position, block in enumerate(blocks)
+        if block.word_count <= 6
+        and not block.sentence_like
+        and block.text[0].isalpha()
+        and _opens_section_end(block.text)
+    ]
+    assert _section_headings(blocks, 6) == expected
 
 
 def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
