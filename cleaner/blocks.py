@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, compress, count, repeat
-from operator import and_, contains, ge, itemgetter, ne, not_, or_
+from operator import contains, itemgetter, not_
 from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
@@ -192,9 +192,10 @@ def text_blocks(text: str) -> list[Block]:
         lines, rescued = _dump_lines(raw), ""
         counts = _word_counts(lines[0])
     texts, firsts, lasts = lines
-    paths = list(map("line {}".format, firsts))
-    for position in compress(count(), map(ne, firsts, lasts)):  # joined lines: few
-        paths[position] = f"lines {firsts[position]}-{lasts[position]}"
+    paths = [
+        f"line {first}" if first == last else f"lines {first}-{last}"
+        for first, last in zip(firsts, lasts, strict=True)
+    ]
     return _line_blocks(texts, paths, counts, rescued)
 
 
@@ -250,24 +251,13 @@ def _dump_lines(raw: list[str]) -> Lines:
     _collapse_whitespace(texts)
     lasts = firsts.copy()
     capitalised = map(str.isupper, map(itemgetter(0), texts))
-    joined = _join_continuations(texts, firsts, lasts, _continuation_openers(texts, capitalised))
+    joined = _join_continuations(texts, firsts, lasts, compress(count(), map(not_, capitalised)))
     if not joined:
         return texts, firsts, lasts
     keep = [True] * len(texts)
     for position in joined:
         keep[position] = False
     return list(compress(texts, keep)), list(compress(firsts, keep)), list(compress(lasts, keep))
-
-
-def _continuation_openers(texts: list[str], capitalised: Iterable[bool]) -> Iterator[int]:
-    """The positions of the lines that open as a continuation does: their first word is in lower
-    case or starts with closing punctuation, not a brand in mixed case ("eZ Systems", "iPhone")
-    that opens a paragraph. Asked in C of the lines that do not start with a capital."""
-    maybe = list(compress(count(), map(not_, capitalised)))
-    split = map(str.split, map(texts.__getitem__, maybe), repeat(None), repeat(1))
-    first_words = list(map(itemgetter(0), split))
-    closing = map(_CLOSING.__contains__, map(itemgetter(0), first_words))
-    return compress(maybe, map(or_, closing, map(str.islower, first_words)))
 
 
 def _collapse_whitespace(texts: list[str]) -> None:
@@ -306,11 +296,10 @@ def _join_continuations(
     texts: list[str], firsts: list[int], lasts: list[int], candidates: Iterable[int]
 ) -> list[int]:
     """Joins each candidate line that continues the line before (_continues) onto it, in
-    place, and returns the positions joined away. Candidates are the lines that open as a
-    continuation does (_continuation_openers), in order; the first line of a dump continues
-    nothing. A paragraph that a scraper split at each of its links grows by many joins: its
-    words and capitalised words are counted as they join, not again from the whole paragraph
-    at each."""
+    place, and returns the positions joined away. Candidates are the lines that do not start
+    with a capital, in order; the first line of a dump continues nothing. A paragraph that a
+    scraper split at each of its links grows by many joins: its words and capitalised words
+    are counted as they join, not again from the whole paragraph at each."""
     joined: list[int] = []
     owner = -1  # the line the last joined line went onto
     shapes: dict[int, tuple[int, int]] = {}  # a joined-onto line's words and capitalised words
@@ -319,7 +308,7 @@ def _join_continuations(
             continue
         previous = owner if joined and joined[-1] == position - 1 else position - 1
         text, line = texts[previous], texts[position]
-        if not _leaves_open(text):
+        if not _may_continue(text, line):
             continue
         shape = shapes.get(previous) or _shape(text)
         if not _continues(shape):
@@ -364,7 +353,7 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
     for name, value in _DUMP_CONSTANTS:
         _consume(map(_SETTERS[name], blocks, repeat(value)))
     sentence_like = _sentence_likes(texts)
-    prose = list(map(and_, sentence_like, map(ge, counts, repeat(PROSE_WORDS))))
+    prose = [sentence and count >= PROSE_WORDS for sentence, count in zip(sentence_like, counts, strict=True)]
     rescues = repeat(rescued)
     for name, values in (
         ("text", texts),
@@ -461,10 +450,14 @@ assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, (
 _CLOSING = frozenset(",.;:)]’'”!?%")
 
 
-def _leaves_open(previous: str) -> bool:
-    """Whether a line leaves its sentence open for the next to go on: it ends without a sentence
-    mark (a closing bracket or quote after a word, "(N225)", leaves it open)."""
-    return not (previous[-1] in _SENTENCE_END and _ends_like_sentence(previous))
+def _may_continue(previous: str, line: str) -> bool:
+    """Whether `line` may go on with the sentence `previous` left open: `previous` ends without
+    a sentence mark, and `line` opens in lower case or with closing punctuation, not with a
+    brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
+    if previous[-1] in _SENTENCE_END and _ends_like_sentence(previous):
+        return False  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
+    first = line.split(maxsplit=1)[0]
+    return first[0] in _CLOSING or first.islower()
 
 
 def _shape(text: str) -> tuple[int, int]:

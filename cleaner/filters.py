@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
@@ -23,7 +23,6 @@ from operator import (
     contains,
     eq,
     ge,
-    getitem,
     is_,
     is_not,
     itemgetter,
@@ -67,11 +66,14 @@ def _count(number: int, noun: str) -> str:
 
 def body_span(blocks: Sequence[Block], min_words: int = PROSE_WORDS) -> tuple[int, int] | None:
     """Positions of the first and last prose blocks: where the body starts and ends. Found from
-    both ends: six filters ask, and a dump has thousands of lines between them."""
+    both ends, in C: six filters ask, and a dump has thousands of lines between them, which
+    are not looked at."""
     if min_words == PROSE_WORDS:
-        flags = list(map(_PROSE, blocks))
-    else:
-        flags = [block.is_prose(min_words) for block in blocks]
+        first = next(compress(count(), map(_PROSE, blocks)), None)
+        if first is None:
+            return None
+        return first, len(blocks) - 1 - next(compress(count(), map(_PROSE, reversed(blocks))))
+    flags = [block.is_prose(min_words) for block in blocks]
     if True not in flags:
         return None
     return flags.index(True), len(flags) - 1 - flags[::-1].index(True)
@@ -85,12 +87,12 @@ _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
 _SENTENCE_LIKE = attrgetter("sentence_like")
 _FIRST = itemgetter(0)
-_PICK: Callable[[tuple[float, float], bool], float] = getitem  # pair[flag], in C
 
 
 def _has_dom(blocks: Sequence[Block]) -> bool:
-    """HTML blocks carry their tag (never empty); text-dump lines have none."""
-    return any(map(_TAG, blocks))
+    """HTML blocks carry their tag (never empty); text-dump lines have none. A page's blocks are
+    all of one kind, so the first tells: a dozen filters ask, of every line of a dump otherwise."""
+    return bool(blocks) and bool(blocks[0].tag)
 
 
 # --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
@@ -275,8 +277,7 @@ def _title_opening(text: str, first: int, share: float) -> bool:
     opening = text.split(maxsplit=first)[:first]
     if len(opening) < first or text.rstrip()[-1:] in ":：":
         return False
-    initials = "".join(map(_FIRST, opening))  # counted in C: teasers are many lines of a page
-    return sum(map(str.isupper, initials)) + sum(map(str.isdigit, initials)) >= share * first
+    return sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) >= share * first
 
 
 # Below this share of words in prose lines, a text dump is a listing, a product or a service page
@@ -423,7 +424,7 @@ class OutsideProseRun:
         """The best run of each stretch between notices (first, last position and weight)."""
         runs: list[tuple[int, int, float]] = []
         low = 0
-        for position in [*compress(count(), map(le, weights, repeat(-self.notice_cost))), len(weights)]:
+        for position in [*(p for p, w in enumerate(weights) if w <= -self.notice_cost), len(weights)]:
             span = best_run(weights[low:position])
             if span is not None:
                 first, last = span[0] + low, span[1] + low
@@ -455,24 +456,25 @@ class OutsideProseRun:
         thousands of lines."""
         counts = list(map(_WORD_COUNT, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
-        # number if prose else (short_cost if number <= short else 0.0), for each line in C:
-        # a pair indexed by a bool picks its second item for True.
-        others = map(_PICK, repeat((0.0, short_cost)), map(le, counts, repeat(short)))
-        weights: list[float] = list(map(_PICK, zip(others, counts, strict=True), map(_PROSE, blocks)))
+        weights: list[float] = [
+            number if prose else (short_cost if number <= short else 0.0)
+            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
+        ]
         if whole_page:  # a teaser weighs like any line that is not prose
             long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
             for position in compress(count(), long_prose):
                 if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
                     weights[position] = short_cost if counts[position] <= short else 0.0
         short_enough = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
-        phrases = notice_phrases(list(map(_TEXT, map(blocks.__getitem__, short_enough))))
+        phrases = _notices_of(blocks)[1]
         for position in chain(ends, compress(short_enough, map(is_not, phrases, repeat(None)))):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
     def _section_ends(self, blocks: Sequence[Block]) -> set[int]:
         """The positions of the lines that open what follows an article, each once in the dump."""
-        found = _section_headings(blocks, self.section_end_words)
+        short = self.section_end_words
+        found = [p for p in _short_lines(blocks, short) if _section_heading(blocks[p], short)]
         if not found:
             return set()
         texts = list(map(_TEXT, blocks))
@@ -489,20 +491,14 @@ def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
     return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
 
 
-def _section_headings(blocks: Sequence[Block], max_words: int) -> list[int]:
-    """The positions of the short lines (_short_lines) that open with a letter (not "(comments:
-    9)", an item's count) and open what follows an article ("Related stories"). A line whose
-    first word is plain ASCII letters that start no such heading (_opens_section_end's own
-    shortcut, most lines) is passed over in C."""
-    short = list(_short_lines(blocks, max_words))
-    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-    split = map(str.split, texts, repeat(None), repeat(1))
-    firsts = list(map(str.strip, map(next, map(iter, split), repeat("")), repeat(string.punctuation)))
-    known = map(_SECTION_END_FIRST_WORDS.__contains__, map(str.lower, firsts))
-    passed_over = map(and_, map(and_, map(str.isascii, firsts), map(str.isalpha, firsts)), map(not_, known))
-    maybe = map(and_, map(str.isalpha, map(_FIRST, texts)), map(not_, passed_over))
-    candidates = compress(zip(short, texts, strict=True), maybe)
-    return [position for position, text in candidates if _opens_section_end(text)]
+def _section_heading(block: Block, max_words: int) -> bool:
+    """A short line that is no sentence and opens what follows an article ("Related stories")."""
+    return (
+        block.word_count <= max_words
+        and not block.sentence_like
+        and block.text[0].isalpha()  # not "(comments: 9)", an item's count
+        and _opens_section_end(block.text)
+    )
 
 
 _SECTION_END_FIRST_WORDS = frozenset(phrase[0] for phrase in _SECTION_ENDS)
@@ -519,6 +515,12 @@ def _opens_section_end(text: str) -> bool:
     if not tokens or tokens[0] not in _SECTION_END_FIRST_WORDS:
         return False
     return any(tuple(tokens[:length]) in _SECTION_ENDS for length in range(1, _SECTION_END_LONGEST + 1))
+
+
+def _notices_of(blocks: Sequence[Block]) -> tuple[list[str], list[str | None]]:
+    """The texts of the blocks short enough to be notices, and their notice phrases."""
+    texts = [block.text for block in blocks if block.word_count <= Notice.max_words]
+    return texts, notice_phrases(texts)
 
 
 def _line_numbers(block: Block) -> list[str]:
@@ -569,9 +571,7 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     for position in compress(short, map(is_not, phrases, repeat(None))):
         flags[position] = True
     index = _indexed(_FURNITURE_PHRASES)
-    few_words = list(compress(count(), map(le, counts, repeat(max_words))))
-    texts = [blocks[position].text for position in few_words]
-    for position in compress(few_words, _may_start_phrases(texts, index)):
+    for position in compress(count(), map(le, counts, repeat(max_words))):
         flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
     return flags
 
@@ -1112,8 +1112,11 @@ class RelatedHeadlines:
         from UK"), and its heading, wherever it stands in a dump: boxes inside the body.
         Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
         0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
-        for position in _section_headings(blocks, OutsideProseRun.section_end_words):
+        short = OutsideProseRun.section_end_words
+        for position in _short_lines(blocks, short):
             block = blocks[position]
+            if not _section_heading(block, short):
+                continue
             end = position + 1
             while end < len(blocks) and self._headline(blocks[end]):
                 end += 1

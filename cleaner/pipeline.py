@@ -17,9 +17,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, count, repeat
-from operator import is_, not_
-from typing import cast
 
 from cleaner.blocks import Block, text_blocks
 from cleaner.budget import call_within
@@ -263,17 +260,13 @@ def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[lis
         verdicts = step.check_all(kept)
         if not any(verdicts):
             continue
-        if len(verdicts) != len(kept):
-            raise ValueError(f"{step.name} gave {len(verdicts)} verdicts for {len(kept)} blocks")
-        survives = list(map(is_, verdicts, repeat(None)))  # in C: a dump has thousands of lines
-        for position in compress(count(), map(not_, survives)):
-            block = kept[position]
-            if block.rescued:  # structure outranks the filters' guesses
-                survives[position] = True
+        survivors = []
+        for block, reason in zip(kept, verdicts, strict=True):
+            if reason is None or block.rescued:  # structure outranks the filters' guesses
+                survivors.append(block)
             else:
-                reason = cast(str, verdicts[position])
                 removed.append((block.index, Removal(step.name, reason, block.path, block.text)))
-        kept = list(compress(kept, survives))
+        kept = survivors
     return kept, [removal for _, removal in sorted(removed, key=lambda pair: pair[0])]
 
 

@@ -35,13 +35,13 @@ from cleaner.filters import (
     _may_start_phrases,
     _opens_section_end,
     _photo_credit,
-    _section_headings,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
     _widget_tokens,
     _widget_words,
     best_run,
+    body_span,
     notice_phrase,
     notice_phrases,
     tag_items,
@@ -696,35 +696,17 @@ def test_lines_that_may_start_a_widget_phrase_are_asked() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(
-            [
-                "Related stories",
-                "More from UK",
-                "34 responses to it",
-                "(comments: 9)",
-                "Most Read",
-                "Über uns",
-                "Read more.",
-                "Комментарии",
-                "Home",
-            ]
-        ),
-        max_size=8,
-    )
-)
-def test_section_headings_are_the_short_lines_that_open_a_section_end(texts: list[str]) -> None:
-    blocks = make_blocks(*texts)
-    expected = [
-        position
-        for position, block in enumerate(blocks)
-        if block.word_count <= 6
-        and not block.sentence_like
-        and block.text[0].isalpha()
-        and _opens_section_end(block.text)
-    ]
-    assert _section_headings(blocks, 6) == expected
+@given(st.lists(st.sampled_from(["Home", "Share", PROSE, "A short one.", "Two. Marks. Here"]), max_size=10))
+def test_body_span_is_the_first_and_last_prose_block(texts: list[str]) -> None:
+    prose = [position for position, block in enumerate(make_blocks(*texts)) if block.is_prose()]
+    expected = (prose[0], prose[-1]) if prose else None
+    assert body_span(make_blocks(*texts)) == expected
+    assert body_span(make_blocks(*texts), min_words=3) == body_span_by_definition(texts, 3)
+
+
+def body_span_by_definition(texts: list[str], min_words: int) -> tuple[int, int] | None:
+    prose = [position for position, block in enumerate(make_blocks(*texts)) if block.is_prose(min_words)]
+    return (prose[0], prose[-1]) if prose else None
 
 
 def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
