@@ -31,6 +31,7 @@ from cleaner.filters import (
     WidgetPhrase,
     _furniture,
     _furniture_flags,
+    _has_dom,
     _indexed,
     _may_start_phrases,
     _opens_section_end,
@@ -48,7 +49,8 @@ from cleaner.filters import (
     widget_words,
 )
 from cleaner.lexicon import WIDGET_PHRASES
-from tests.conftest import PROSE, make_blocks
+from cleaner.pipeline import parse_page
+from tests.conftest import PROSE, ROOT, make_blocks
 
 
 def verdicts(step: object, *texts: str, **facts: object) -> list[str | None]:
@@ -707,6 +709,18 @@ def test_body_span_is_the_first_and_last_prose_block(texts: list[str]) -> None:
 def body_span_by_definition(texts: list[str], min_words: int) -> tuple[int, int] | None:
     prose = [position for position, block in enumerate(make_blocks(*texts)) if block.is_prose(min_words)]
     return (prose[0], prose[-1]) if prose else None
+
+
+def test_the_first_block_tells_an_html_page_from_a_dump() -> None:
+    """_has_dom asks the first block only: every block of an HTML page carries its tag, no
+    dump line does (the golden pages of both kinds)."""
+    for case in sorted((ROOT / "golden").iterdir()):
+        for name, kind in (("input.html", "html"), ("input.txt", "text")):
+            if (case / name).is_file():
+                blocks = parse_page((case / name).read_bytes(), kind=kind).blocks
+                tags = [bool(block.tag) for block in blocks]
+                assert tags == [kind == "html"] * len(blocks), case.name
+                assert _has_dom(blocks) is (kind == "html" and bool(blocks))
 
 
 def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
