@@ -18,7 +18,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
-from operator import and_, attrgetter, contains, ge, is_, is_not, le, lt, methodcaller, not_, or_
+from operator import (
+    and_,
+    attrgetter,
+    contains,
+    eq,
+    ge,
+    is_,
+    is_not,
+    itemgetter,
+    le,
+    lt,
+    methodcaller,
+    not_,
+    or_,
+)
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
@@ -56,11 +70,14 @@ def _count(number: int, noun: str) -> str:
 
 def body_span(blocks: Sequence[Block], min_words: int = PROSE_WORDS) -> tuple[int, int] | None:
     """Positions of the first and last prose blocks: where the body starts and ends. Found from
-    both ends: six filters ask, and a dump has thousands of lines between them."""
+    both ends, in C: six filters ask, and a dump has thousands of lines between them, which
+    are not looked at."""
     if min_words == PROSE_WORDS:
-        flags = list(map(_PROSE, blocks))
-    else:
-        flags = [block.is_prose(min_words) for block in blocks]
+        first = next(compress(count(), map(_PROSE, blocks)), None)
+        if first is None:
+            return None
+        return first, len(blocks) - 1 - next(compress(count(), map(_PROSE, reversed(blocks))))
+    flags = [block.is_prose(min_words) for block in blocks]
     if True not in flags:
         return None
     return flags.index(True), len(flags) - 1 - flags[::-1].index(True)
@@ -73,14 +90,24 @@ _TAG = attrgetter("tag")
 _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
 _SENTENCE_LIKE = attrgetter("sentence_like")
+_FIRST = itemgetter(0)
 
 
 def _has_dom(blocks: Sequence[Block]) -> bool:
-    """HTML blocks carry their tag (never empty); text-dump lines have none."""
-    return any(map(_TAG, blocks))
+    """HTML blocks carry their tag (never empty); text-dump lines have none. A page's blocks are
+    all of one kind, so the first tells: a dozen filters ask, of every line of a dump otherwise."""
+    return bool(blocks) and bool(blocks[0].tag)
 
 
 # --- DOM evidence (HTML only; text-dump blocks carry none and are kept) -------------------
+
+
+class DomFilter(BlockFilter):
+    """Mixin for filters that judge each block alone by its DOM facts: a text dump's lines, which
+    have none, are kept without a look at each."""
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        return super().check_all(blocks) if _has_dom(blocks) else [None] * len(blocks)
 
 
 def _segments(block: Block, tag: str) -> list[str]:
@@ -161,7 +188,7 @@ _MENU_STATES = ("open", "opened", "active", "expanded", "visible", "show")
 
 
 @dataclass(frozen=True)
-class MenuLink(BlockFilter):
+class MenuLink(DomFilter):
     name: ClassVar[str] = "menu_link"
     removes: ClassVar[str] = "short links inside a navigation menu, even when trafilatura kept them"
     why: ClassVar[str] = (
@@ -202,7 +229,7 @@ class MenuLink(BlockFilter):
 
 
 @dataclass(frozen=True)
-class PosterBox(BlockFilter):
+class PosterBox(DomFilter):
     name: ClassVar[str] = "poster_box"
     removes: ClassVar[str] = "the short lines of a poster's box: user cards, ranks, post counts, reputation"
     why: ClassVar[str] = (
@@ -715,6 +742,8 @@ class PageTitle:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
+        if not _has_dom(blocks):
+            return verdicts
         span = body_span(blocks)
         for position, block in enumerate(blocks[: span[0] if span else len(blocks)]):
             if block.tag == "h1":
@@ -735,6 +764,7 @@ class _PhraseIndex:
     masks: dict[int, tuple[frozenset[int], ...]]  # phrase length -> wildcard positions in use
     first_words: frozenset[str]  # words a phrase can start with ("*" if one starts with any)
     longest: int
+    first_letters_decide: bool  # every phrase starts with a word of letters: _may_start_phrases rules out
 
 
 @lru_cache(maxsize=8)
@@ -754,6 +784,7 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         masks={length: tuple(found) for length, found in masks.items()},
         first_words=frozenset(phrase[0] for phrase in split),
         longest=max((len(phrase) for phrase in split), default=0),
+        first_letters_decide=all(phrase[0].isalpha() for phrase in split),
     )
 
 
@@ -810,6 +841,40 @@ def _starts_no_phrase(text: str, index: _PhraseIndex) -> bool:
     return False
 
 
+def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
+    """False for each text that _widget_words surely finds no phrase in, judged for all the texts
+    at once in C (most lines of a dump), True for the rest, which _widget_words then asks.
+    Ruled out: a text with nothing but marks and ASCII digits, or whose first letters, after
+    those, are an ASCII word that ends at a mark, an ASCII digit or the end, is plain (lower
+    case after its first letter, or all capitals: unglue leaves it whole) and starts no phrase.
+    Its first widget token is then that word in lower case, or one that holds a digit ("2a")
+    or a mark ("・"), which no phrase starts with (index.first_letters_decide)."""
+    if not index.first_letters_decide:
+        return [True] * len(texts)
+    found = list(map(_FIRST_LETTERS, texts))
+    decided = list(map(_LAST_INDEX, found))  # 1: a first word, 2: no letters, None: not sure
+    runs = list(map(_FIRST, map(_GROUPS_OR_EMPTY, found)))
+    plain = map(
+        or_,
+        map(or_, map(str.islower, runs), map(str.isupper, runs)),
+        map(str.islower, map(itemgetter(_AFTER_FIRST), runs)),
+    )
+    unknown = map(not_, map(index.first_words.__contains__, map(str.lower, runs)))
+    ruled_out = map(
+        or_, map(eq, decided, repeat(2)), map(and_, map(eq, decided, repeat(1)), map(and_, plain, unknown))
+    )
+    return list(map(not_, ruled_out))
+
+
+# Always matches, after marks (not str.isalnum) and ASCII digits: the first letters in group 1,
+# or the end of a text without letters in group 2, or neither when the first letters are not
+# ASCII or run on into a letter or digit that is not. Possessive: "Café" must not give "Caf".
+_FIRST_LETTERS = re.compile(r"[\W_0-9]*+(?:([A-Za-z]++)(?![^\W_0-9])|()\Z)|").match
+_LAST_INDEX = attrgetter("lastindex")
+_GROUPS_OR_EMPTY = methodcaller("groups", "")
+_AFTER_FIRST = slice(1, None)
+
+
 def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
     """The lower-case words of unglue(text) that are not numbers, lazily. An ASCII word that is
     all letters, lower case after its first, has no glue inside ("Share"): it skips unglue's
@@ -846,16 +911,18 @@ class WidgetPhrase:
     max_words: int = 16
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
-        verdicts: list[str | None] = []
+        verdicts: list[str | None] = [None] * len(blocks)
         index = _indexed(self.phrases)
-        for position, block in enumerate(blocks):
-            tokens = _widget_words(block.text, index) if block.word_count <= self.max_words else None
+        short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.max_words))))
+        texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+        for position in compress(short, _may_start_phrases(texts, index)):
+            block = blocks[position]
+            tokens = _widget_words(block.text, index)
             if tokens is None:
-                verdicts.append(None)
-            elif _could_be_heading(block, tokens) and _prose_follows(blocks, position):
-                verdicts.append(None)  # "Discussion" heading over real paragraphs
-            else:
-                verdicts.append(f"only widget phrases ({unglue(block.text)[:60]})")
+                continue
+            if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
+                continue  # "Discussion" heading over real paragraphs
+            verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
         return verdicts
 
 
@@ -995,6 +1062,8 @@ class NestedArticle:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
+        if not _has_dom(blocks):
+            return verdicts
         paths = [_segments(block, "article") if block.tag else [] for block in blocks]
         if not any(len(path) == 1 and block.prose for path, block in zip(paths, blocks, strict=True)):
             return verdicts  # no prose of the article's own, outside any nested one
@@ -1087,6 +1156,8 @@ class ConsentDialog:
     )
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        if not _has_dom(blocks):
+            return [None] * len(blocks)
         named = {hints: CONSENT_DIALOG.search(hints) for hints in {block.hints for block in blocks}}
         return [
             f"inside a consent dialog (class or id {found.group(0).strip()!r})"

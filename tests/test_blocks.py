@@ -135,7 +135,7 @@ def _reference_lines(text: str) -> list[tuple[str, int, int]]:
 
 
 _DUMP_LINES = st.lists(
-    st.text(alphabet=st.sampled_from("aA b,.)\t\u00a0’Ж中:"), max_size=12)
+    st.text(alphabet=st.sampled_from("aA b,.)\t\u00a0’—“…Ж中:"), max_size=12)
     | st.sampled_from(["", "  ", "Share", "the rest of it", ", and more", "Most Read Stories Here", "x."]),
     max_size=12,
 )

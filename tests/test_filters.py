@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
+    _FURNITURE_PHRASES,
     _NOTICES,
     Byline,
     ConsentDialog,
@@ -31,22 +32,26 @@ from cleaner.filters import (
     WidgetPhrase,
     _furniture,
     _furniture_flags,
+    _has_dom,
     _indexed,
+    _may_start_phrases,
     _opens_section_end,
     _photo_credit,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
     _widget_tokens,
+    _widget_words,
     best_run,
+    body_span,
     notice_phrase,
     notice_phrases,
     tag_items,
     widget_words,
 )
 from cleaner.lexicon import WIDGET_PHRASES
-from cleaner.pipeline import run_filters
-from tests.conftest import PROSE, make_blocks
+from cleaner.pipeline import parse_page, run_filters
+from tests.conftest import PROSE, ROOT, make_blocks
 
 
 def verdicts(step: object, *texts: str, **facts: object) -> list[str | None]:
@@ -695,6 +700,51 @@ def test_widget_tokens_and_spaced_keys_match_their_definitions(text: str) -> Non
     if _starts_no_phrase(text, index):
         assert next(_widget_tokens(text), None) not in index.first_words
         assert next(_widget_tokens(text, index.first_words), None) not in index.first_words
+
+
+# Lines that open with widget phrases, numbers, marks and letters of several scripts, glued.
+_PHRASE_LINE_PIECES = [*_LINE_CHARS, *"²٣・“—©Ж中ǅ", "Share", "share", "12", "Comments", "more"]
+_PHRASE_LINE_PIECES += ["WhatsApp", "iPhone", "Café", " on ", "x", "A", "Home", "ABOUT"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_LINE_PIECES), max_size=8).map("".join))
+def test_a_line_ruled_out_by_its_first_letters_holds_no_widget_phrase(text: str) -> None:
+    for phrases in (WIDGET_PHRASES, _FURNITURE_PHRASES):
+        index = _indexed(phrases)
+        if not _may_start_phrases([text], index)[0]:
+            assert _widget_words(text, index) is None
+
+
+def test_lines_that_may_start_a_widget_phrase_are_asked() -> None:
+    texts = ["Share this", "12 Comments", "“Comments”", "WhatsApp", "Café", "Hello world", "2024", "ABOUT"]
+    assert _may_start_phrases(texts, _indexed(WIDGET_PHRASES)) == [True] * 5 + [False] * 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "Share", PROSE, "A short one.", "Two. Marks. Here"]), max_size=10))
+def test_body_span_is_the_first_and_last_prose_block(texts: list[str]) -> None:
+    prose = [position for position, block in enumerate(make_blocks(*texts)) if block.is_prose()]
+    expected = (prose[0], prose[-1]) if prose else None
+    assert body_span(make_blocks(*texts)) == expected
+    assert body_span(make_blocks(*texts), min_words=3) == body_span_by_definition(texts, 3)
+
+
+def body_span_by_definition(texts: list[str], min_words: int) -> tuple[int, int] | None:
+    prose = [position for position, block in enumerate(make_blocks(*texts)) if block.is_prose(min_words)]
+    return (prose[0], prose[-1]) if prose else None
+
+
+def test_the_first_block_tells_an_html_page_from_a_dump() -> None:
+    """_has_dom asks the first block only: every block of an HTML page carries its tag, no
+    dump line does (the golden pages of both kinds)."""
+    for case in sorted((ROOT / "golden").iterdir()):
+        for name, kind in (("input.html", "html"), ("input.txt", "text")):
+            if (case / name).is_file():
+                blocks = parse_page((case / name).read_bytes(), kind=kind).blocks
+                tags = [bool(block.tag) for block in blocks]
+                assert tags == [kind == "html"] * len(blocks), case.name
+                assert _has_dom(blocks) is (kind == "html" and bool(blocks))
 
 
 def test_furniture_flags_are_each_lines_own_asked_once_or_again() -> None:
