@@ -10,7 +10,7 @@ them, so that structure.py can find landmarks, repeated card groups and tab pane
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -185,10 +185,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     """
     body = tree.find("body")
     root = body if body is not None else tree
-    # Hidden from sight, unless it holds most of the page: then a script reveals it on load
-    # (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
-    marked = _marked_hidden(root)  # one XPath, instead of two attribute reads per element
-    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content()) if marked else 0.0
+    page_chars: list[int] = []  # the page's text length, measured at the first hidden-marked element
     rows: list[_Row] = []
     nodes: list[Node] = []
     open_nodes: list[int] = []  # the block-level elements we are inside
@@ -229,7 +226,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             return
-        hidden = context_hidden or (element in marked and len(element.text_content()) <= most_of_the_page)
+        hidden = context_hidden or (_marked_hidden(element) and not _most_of(element, root, page_chars))
         starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
         if starts_block:
             if parts:
@@ -259,7 +256,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                 isinstance(child_tag, str)
                 and child_tag not in _NOT_PLAIN
                 and not len(child)
-                and child not in marked
+                and not _may_be_hidden(child.attrib)
             ):
                 text = child.text
                 if text:
@@ -284,31 +281,34 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     return Segments(rows, tuple(nodes))
 
 
-def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-    """The elements a `hidden` attribute, an inline style or a hiding class hides. lxml hands back the same
-    Python object for an element while one is alive, so the walk can look its children up."""
-    return {
-        element
-        for element in _maybe_hidden(root)
-        if element.get("hidden") is not None
-        or _HIDDEN_STYLE.search(element.get("style", ""))
-        or _hidden_by_class(element.get("class", ""))
-    }
+def _may_be_hidden(attributes: etree._Attrib) -> bool:
+    """Whether an element with these attributes may be hidden: every hiding class contains one
+    of the strings _HIDING_CLASS_PART looks for. The walk asks this of every inline leaf."""
+    if not attributes:
+        return False
+    if "hidden" in attributes or "style" in attributes:
+        return True
+    classes = attributes.get("class")
+    return bool(classes and _HIDING_CLASS_PART.search(classes))
 
 
-def _maybe_hidden(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The candidates: every hiding class contains one of these strings. A loop over the elements'
-    attributes costs 40% of the XPath that says the same (libxml2's contains() is slow)."""
-    for element in root.iter(etree.Element):
-        attributes = element.attrib
-        if attributes:
-            classes = attributes.get("class")
-            if (
-                "hidden" in attributes
-                or "style" in attributes
-                or (classes and _HIDING_CLASS_PART.search(classes))
-            ):
-                yield element
+def _marked_hidden(element: lxml.html.HtmlElement) -> bool:
+    """Whether a `hidden` attribute, an inline style or a hiding class hides `element`."""
+    attributes = element.attrib
+    return _may_be_hidden(attributes) and (
+        "hidden" in attributes
+        or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
+        or _hidden_by_class(attributes.get("class", ""))
+    )
+
+
+def _most_of(element: lxml.html.HtmlElement, root: lxml.html.HtmlElement, page_chars: list[int]) -> bool:
+    """Hidden from sight, but holding most of the page: then a script reveals it on load (an
+    anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
+    The page's text is measured once, at the first element asked about (most pages have none)."""
+    if not page_chars:
+        page_chars.append(len(root.text_content()))
+    return len(element.text_content()) > _MAX_HIDDEN_SHARE * page_chars[0]
 
 
 # Class words that mean display:none in the common CSS frameworks (Bootstrap's "hide", "d-none",
