@@ -6,12 +6,14 @@ from dataclasses import replace
 
 from cleaner.blocks import Block
 from cleaner.output import render
-from cleaner.parse import parse_html, segment_html
+from cleaner.parse import Node, parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import (
+    _PANEL,
     Layout,
     card_groups,
     comments_on_items,
+    hints_matching,
     looks_like_thread,
     rescue_card_groups,
     rescue_embedded_posts,
@@ -252,3 +254,18 @@ def test_posts_an_article_quotes_come_back_but_not_after_its_end() -> None:
         "The campaign cost ha": "a post the article quotes (blockquote.twitter-tweet)",
         "— A Reader (@reader)": "a post the article quotes (blockquote.twitter-tweet)",
     }
+
+
+def test_hints_matching_finds_the_same_nodes_as_a_search_of_each() -> None:
+    nodes = [
+        Node("div", "tab-pane active", "", -1),
+        Node("div", "card", "", 0),
+        Node("div", "tab-pane active", "", 0),
+        Node("section", "", "tabpanel", 0),
+        Node("div", "FAQ-item", "", 0),
+    ]
+    found = hints_matching(nodes, _PANEL)
+    assert found == {"tab-pane active", "FAQ-item"}
+    assert [node.hints in found for node in nodes] == [
+        bool(node.hints and _PANEL.search(node.hints)) for node in nodes
+    ]
