@@ -92,7 +92,8 @@ _LANDMARK_ROLES = frozenset(
 _ITEM_TAGS = frozenset(
     "div li article section dd dl ul ol figure tr tbody table form header aside details".split()
 )
-_DIGITS = re.compile(r"\d")
+# A whole whitespace-separated word (as str.split() cuts them: \s is str.isspace) without a digit.
+_WORD_WITHOUT_DIGITS = re.compile(r"(?<!\S)[^\s\d]+(?!\S)")
 # Declared types (JSON-LD @type, og:type) whose main content is one text, not a grid of cards.
 SINGLE_TEXT_TYPES = frozenset(
     "Article NewsArticle BlogPosting Report DiscussionForumPosting QAPage Product TechArticle "
@@ -223,7 +224,8 @@ class CardGroup:
 
 def _first_word(hints: str) -> str:
     """The first class/id word without digits: "card-3 card" and "card-7 card" are both cards."""
-    return next((word for word in hints.split() if not _DIGITS.search(word)), "")
+    found = _WORD_WITHOUT_DIGITS.search(hints)  # one search, not one per word
+    return found.group(0) if found else ""
 
 
 SiblingGroup = tuple[int, str, str, list[int]]  # (parent, tag, first class word, items)
@@ -359,10 +361,7 @@ def rescue_card_groups(blocks: Sequence[Block], layout: Layout, page_types: froz
             continue  # a menu or promo strip above the title
         reason = f"card group: {group.items} × {group.signature}, {group.words} words"
         rescued.update(dict.fromkeys(group.positions, reason))
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]
 
 
 def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
@@ -488,10 +487,7 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
                     and block.is_prose()
                 ):
                     rescued[position] = f"post of a thread: {thread.label}"
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]
 
 
 def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
@@ -520,7 +516,7 @@ def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: in
         if embed is None or block.in_main_content or block.hidden:
             continue
         reason = f"a post the article quotes ({embeds[embed]})"
-        rescued[position] = replace(block, in_main_content=True, rescued=reason)
+        rescued[position] = block.rescued_by(reason)
     return rescued
 
 
@@ -559,7 +555,4 @@ def rescue_main_landmark(
             rescued[position] = (
                 f"prose in the page's <main>, of which trafilatura kept {kept_words / inside_words:.0%}"
             )
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]

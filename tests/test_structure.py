@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from cleaner.blocks import Block
@@ -11,6 +12,7 @@ from cleaner.pipeline import clean
 from cleaner.structure import (
     _PANEL,
     Layout,
+    _first_word,
     card_groups,
     comments_on_items,
     hints_matching,
@@ -269,3 +271,23 @@ def test_hints_matching_finds_the_same_nodes_as_a_search_of_each() -> None:
     assert [node.hints in found for node in nodes] == [
         bool(node.hints and _PANEL.search(node.hints)) for node in nodes
     ]
+
+
+def test_the_first_word_without_digits_is_the_first_such_word_str_split_finds() -> None:
+    rng = random.Random(3)
+    alphabet = ["a", "b", "-", "_", "3", "٣", " ", "\t", "\u00a0", "\u2003", "\x1c", ".", "é"]
+    for _ in range(2000):
+        hints = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        plain = next((word for word in hints.split() if not any(char.isdecimal() for char in word)), "")
+        assert _first_word(hints) == plain, repr(hints)
+
+
+def test_a_rescued_block_is_the_block_dataclasses_replace_makes() -> None:
+    block = Block("Some text here. And more.", 3, "body>div", tag="p", hints="card", in_main_content=False)
+    rescued = block.rescued_by("card group: 3 × div.card, 40 words")
+    assert rescued == replace(block, in_main_content=True, rescued="card group: 3 × div.card, 40 words")
+    assert (rescued.word_count, rescued.sentence_like, rescued.prose) == (
+        block.word_count,
+        block.sentence_like,
+        block.prose,
+    )
