@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from cleaner.blocks import Block, BlockKind, count_words, dom_block
+from cleaner.blocks import Block, BlockKind, dom_blocks
 from cleaner.errors import PageTooLarge
 
 _BLOCK_KIND: dict[str, BlockKind] = {
@@ -147,26 +147,11 @@ class Segments:
 
     def blocks(self, verdict: Verdict | None = None) -> list[Block]:
         """The Blocks, each with in_main_content from `verdict` (None without one)."""
-        blocks = []
-        kinds = _BLOCK_KIND
-        for index, (text, path, tag, link_chars, hints, hidden, ancestors) in enumerate(self.rows):
-            word_count = count_words(text)
-            blocks.append(
-                dom_block(
-                    text,
-                    index,
-                    path,
-                    kinds.get(tag, "paragraph"),
-                    tag,
-                    link_chars,
-                    hints,
-                    hidden,
-                    None if verdict is None else verdict(text, word_count),
-                    ancestors,
-                    word_count,
-                )
-            )
-        return blocks
+        if not self.rows:
+            return []
+        texts, paths, tags, link_chars, hints, hidden, ancestors = map(list, zip(*self.rows, strict=True))
+        kinds = [_BLOCK_KIND.get(tag, "paragraph") for tag in tags]
+        return dom_blocks(texts, paths, kinds, tags, link_chars, hints, hidden, ancestors, verdict)
 
 
 def segment_html(tree: lxml.html.HtmlElement) -> Segmentation:

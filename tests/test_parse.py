@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from cleaner.blocks import Block
 from cleaner.parse import (
     _HIDDEN_STYLE,
     _hidden_by_class,
@@ -160,3 +161,36 @@ def test_every_element_a_hiding_mark_hides_passes_the_walks_quick_test() -> None
                 )
                 assert _marked_hidden(element) == marked, attributes
                 assert _may_be_hidden(element.attrib) or not marked, attributes
+
+
+def test_segments_make_the_blocks_blocks_init_makes() -> None:
+    """Segments.blocks fills Blocks column by column; each equals Block(...) of its row, with
+    the derived counts (word_count, sentence_like, prose) the dataclass computes itself."""
+    tree = parse_html(PAGE)
+    assert tree is not None
+    segments = read_segments(tree)
+    asked: dict[str, int] = {}
+    made = segments.blocks(lambda text, words: asked.setdefault(text, words) > 2)
+    assert len(made) == len(segments.rows) > 5
+    for index, (block, row) in enumerate(zip(made, segments.rows, strict=True)):
+        text, path, tag, link_chars, hints, hidden, ancestors = row
+        plain = Block(
+            text,
+            index,
+            path,
+            kind=block.kind,
+            tag=tag,
+            link_chars=link_chars,
+            hints=hints,
+            hidden=hidden,
+            in_main_content=asked[text] > 2,
+            ancestors=ancestors,
+        )
+        assert block == plain
+        assert asked[text] == plain.word_count  # the verdict is asked with the block's word count
+        assert (block.word_count, block.sentence_like, block.prose) == (
+            plain.word_count,
+            plain.sentence_like,
+            plain.prose,
+        )
+    assert segments.blocks()[0].in_main_content is None
