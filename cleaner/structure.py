@@ -46,13 +46,37 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
+
+
 # Class/id words of the box beside a post that describes its poster: user cards, profiles,
 # signatures and reputation (phpBB's "postprofile", Stack Exchange's "post-signature"). Not
 # "badge": shops badge their products ("15-year warranty"), and that is product text.
-POSTER_BOX = re.compile(
+@dataclass(frozen=True, slots=True)
+class CaselessPattern:
+    """A regular expression written in lower case, searched ignoring case, three times faster
+    on class names: an ASCII text is first searched lower-cased and case-sensitively, where the
+    regex engine skips ahead on the pattern's first letters (IGNORECASE tries every position).
+    Only a text found so (or not ASCII: Unicode case rules, such as the Kelvin sign being a k,
+    are not lower()'s) is searched with IGNORECASE, for the same Match as re.search gives."""
+
+    ignoring_case: re.Pattern[str]
+    lower_case: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, pattern: str) -> CaselessPattern:
+        if any(char.isupper() for char in pattern):  # the lower-cased text could never match it
+            raise ValueError(f"write the pattern in lower case: {pattern!r}")
+        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.isascii() and self.lower_case.search(text.lower()) is None:
+            return None
+        return self.ignoring_case.search(text)
+
+
+POSTER_BOX = CaselessPattern.compile(
     r"(?:user|author|member|poster)[-_]?(?:info|details|card|profile|stats|meta|title|extras)|"
-    r"postprofile|signature|reputation",
-    re.IGNORECASE,
+    r"postprofile|signature|reputation"
 )
 
 
@@ -63,7 +87,7 @@ def names_boilerplate(hints: str) -> bool:
     return bool(hints) and bool(BOILERPLATE.search(hints))
 
 
-def hints_matching(nodes: Sequence[Node], pattern: re.Pattern[str]) -> frozenset[str]:
+def hints_matching(nodes: Sequence[Node], pattern: re.Pattern[str] | CaselessPattern) -> frozenset[str]:
     """The nodes' class/id words in which `pattern` finds a match. Nodes repeat their hints, so
     the regex runs once per distinct string: a third of the searches on a typical page."""
     return frozenset(hints for hints in {node.hints for node in nodes} if hints and pattern.search(hints))
@@ -84,7 +108,7 @@ _EMBEDDED_POST = re.compile(
     r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|reddit-embed-bq|text-post-media)(?:\s|$)",
     re.IGNORECASE,
 )
-_PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
+_PANEL = CaselessPattern.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand")
 _LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _LANDMARK_ROLES = frozenset(
     ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
+
+import pytest
 
 from cleaner.blocks import Block
 from cleaner.output import render
@@ -11,6 +14,7 @@ from cleaner.parse import Node, parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import (
     _PANEL,
+    CaselessPattern,
     Layout,
     _first_word,
     card_groups,
@@ -291,3 +295,21 @@ def test_a_rescued_block_is_the_block_dataclasses_replace_makes() -> None:
         block.sentence_like,
         block.prose,
     )
+
+
+def test_a_caseless_pattern_finds_what_ignorecase_finds() -> None:
+    pattern = r"(?:user|author)[-_]?(?:info|card)|signature|tab-?pane|(?:^|[-_ ])sk(?:$|[-_ ])"
+    caseless = CaselessPattern.compile(pattern)
+    plain = re.compile(pattern, re.IGNORECASE)
+    rng = random.Random(5)
+    pieces = ["user", "USER", "Author", "-", "_", " ", "info", "Card", "tab", "Pane", "sk", "S", "K"]
+    pieces += ["\u212a", "\u017f", "\u0130", "signatur", "e", "E", "x"]  # Kelvin sign, long s, dotted I
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        found, expected = caseless.search(text), plain.search(text)
+        assert (found and found.span(), found and found.group(0)) == (
+            expected and expected.span(),
+            expected and expected.group(0),
+        ), repr(text)
+    with pytest.raises(ValueError, match="lower case"):
+        CaselessPattern.compile(r"\S+")
