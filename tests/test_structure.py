@@ -10,11 +10,10 @@ import pytest
 
 from cleaner.blocks import Block
 from cleaner.output import render
-from cleaner.parse import Node, parse_html, segment_html
+from cleaner.parse import CaselessPattern, Node, parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import (
     _PANEL,
-    CaselessPattern,
     Layout,
     _first_word,
     card_groups,
