@@ -10,13 +10,13 @@ them, so that structure.py can find landmarks, repeated card groups and tab pane
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 
-from cleaner.blocks import Block, BlockKind, count_words, dom_block
+from cleaner.blocks import Block, BlockKind, dom_blocks
 from cleaner.errors import PageTooLarge
 
 _BLOCK_KIND: dict[str, BlockKind] = {
@@ -147,26 +147,11 @@ class Segments:
 
     def blocks(self, verdict: Verdict | None = None) -> list[Block]:
         """The Blocks, each with in_main_content from `verdict` (None without one)."""
-        blocks = []
-        kinds = _BLOCK_KIND
-        for index, (text, path, tag, link_chars, hints, hidden, ancestors) in enumerate(self.rows):
-            word_count = count_words(text)
-            blocks.append(
-                dom_block(
-                    text,
-                    index,
-                    path,
-                    kinds.get(tag, "paragraph"),
-                    tag,
-                    link_chars,
-                    hints,
-                    hidden,
-                    None if verdict is None else verdict(text, word_count),
-                    ancestors,
-                    word_count,
-                )
-            )
-        return blocks
+        if not self.rows:
+            return []
+        texts, paths, tags, link_chars, hints, hidden, ancestors = map(list, zip(*self.rows, strict=True))
+        kinds = [_BLOCK_KIND.get(tag, "paragraph") for tag in tags]
+        return dom_blocks(texts, paths, kinds, tags, link_chars, hints, hidden, ancestors, verdict)
 
 
 def segment_html(tree: lxml.html.HtmlElement) -> Segmentation:
@@ -185,10 +170,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     """
     body = tree.find("body")
     root = body if body is not None else tree
-    # Hidden from sight, unless it holds most of the page: then a script reveals it on load
-    # (an anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
-    marked = _marked_hidden(root)  # one XPath, instead of two attribute reads per element
-    most_of_the_page = _MAX_HIDDEN_SHARE * len(root.text_content()) if marked else 0.0
+    page_chars: list[int] = []  # the page's text length, measured at the first hidden-marked element
     rows: list[_Row] = []
     nodes: list[Node] = []
     open_nodes: list[int] = []  # the block-level elements we are inside
@@ -229,7 +211,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             return
-        hidden = context_hidden or (element in marked and len(element.text_content()) <= most_of_the_page)
+        hidden = context_hidden or (_marked_hidden(element) and not _most_of(element, root, page_chars))
         starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
         if starts_block:
             if parts:
@@ -259,7 +241,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                 isinstance(child_tag, str)
                 and child_tag not in _NOT_PLAIN
                 and not len(child)
-                and child not in marked
+                and not _may_be_hidden(child.attrib)
             ):
                 text = child.text
                 if text:
@@ -284,31 +266,34 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     return Segments(rows, tuple(nodes))
 
 
-def _marked_hidden(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-    """The elements a `hidden` attribute, an inline style or a hiding class hides. lxml hands back the same
-    Python object for an element while one is alive, so the walk can look its children up."""
-    return {
-        element
-        for element in _maybe_hidden(root)
-        if element.get("hidden") is not None
-        or _HIDDEN_STYLE.search(element.get("style", ""))
-        or _hidden_by_class(element.get("class", ""))
-    }
+def _may_be_hidden(attributes: etree._Attrib) -> bool:
+    """Whether an element with these attributes may be hidden: every hiding class contains one
+    of the strings _HIDING_CLASS_PART looks for. The walk asks this of every inline leaf."""
+    if not attributes:
+        return False
+    if "hidden" in attributes or "style" in attributes:
+        return True
+    classes = attributes.get("class")
+    return bool(classes and _HIDING_CLASS_PART.search(classes))
 
 
-def _maybe_hidden(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The candidates: every hiding class contains one of these strings. A loop over the elements'
-    attributes costs 40% of the XPath that says the same (libxml2's contains() is slow)."""
-    for element in root.iter(etree.Element):
-        attributes = element.attrib
-        if attributes:
-            classes = attributes.get("class")
-            if (
-                "hidden" in attributes
-                or "style" in attributes
-                or (classes and _HIDING_CLASS_PART.search(classes))
-            ):
-                yield element
+def _marked_hidden(element: lxml.html.HtmlElement) -> bool:
+    """Whether a `hidden` attribute, an inline style or a hiding class hides `element`."""
+    attributes = element.attrib
+    return _may_be_hidden(attributes) and (
+        "hidden" in attributes
+        or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
+        or _hidden_by_class(attributes.get("class", ""))
+    )
+
+
+def _most_of(element: lxml.html.HtmlElement, root: lxml.html.HtmlElement, page_chars: list[int]) -> bool:
+    """Hidden from sight, but holding most of the page: then a script reveals it on load (an
+    anti-flicker wrapper). aria-hidden hides from screen readers only, so it does not count.
+    The page's text is measured once, at the first element asked about (most pages have none)."""
+    if not page_chars:
+        page_chars.append(len(root.text_content()))
+    return len(element.text_content()) > _MAX_HIDDEN_SHARE * page_chars[0]
 
 
 # Class words that mean display:none in the common CSS frameworks (Bootstrap's "hide", "d-none",
@@ -338,19 +323,41 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
     return lang or None
 
 
+@dataclass(frozen=True, slots=True)
+class CaselessPattern:
+    """A regular expression written in lower case, searched ignoring case, three times faster
+    on class names: an ASCII text is first searched lower-cased and case-sensitively, where the
+    regex engine skips ahead on the pattern's first letters (IGNORECASE tries every position).
+    Only a text found so (or not ASCII: Unicode case rules, such as the Kelvin sign being a k,
+    are not lower()'s) is searched with IGNORECASE, for the same Match as re.search gives."""
+
+    ignoring_case: re.Pattern[str]
+    lower_case: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, pattern: str) -> CaselessPattern:
+        if any(char.isupper() for char in pattern):  # the lower-cased text could never match it
+            raise ValueError(f"write the pattern in lower case: {pattern!r}")
+        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.isascii() and self.lower_case.search(text.lower()) is None:
+            return None
+        return self.ignoring_case.search(text)
+
+
 # Class and id words of cookie-consent dialogs: the common consent managers' own prefixes
 # (OneTrust, Cookiebot, CookieLawInfo, Complianz, Quantcast, Sourcepoint, Didomi, Usercentrics,
 # TrustArc, Osano, iubenda) and the plain names sites give their own banners. Whole words only:
 # a body class such as "cookies-not-set" or a "trusted-people" box is no dialog, and neither is a
 # word that reports the dialog's state ("cookie-banner-visible" on <html>: every block inherits it).
-CONSENT_DIALOG = re.compile(
+CONSENT_DIALOG = CaselessPattern.compile(
     r"(?:^|\s)(?:onetrust|ot-sdk|ot-pc|cybotcookiebot|cookielawinfo|cli-tab|cmplz|qc-cmp|sp_message|"
     r"didomi|usercentrics|truste[-_]|osano|iubenda|cookie-?consent|cookie[-_]?(?:banner|notice|bar|"
     r"popup|modal|law|pref)|cc-window|gdpr[-_](?:banner|overlay|consent|popup|modal|notice)|"
     r"consent[-_](?:banner|dialog|modal|popup|manager|overlay))[\w-]*"
     r"(?<!visible)(?<!shown)(?<!open)(?<!active)(?<!accepted)(?<!given)(?<!closed)(?<!dismissed)"
-    r"(?<!hidden)(?<!enabled)(?<!disabled)(?<!pending)(?=\s|$)",
-    re.IGNORECASE,
+    r"(?<!hidden)(?<!enabled)(?<!disabled)(?<!pending)(?=\s|$)"
 )
 
 

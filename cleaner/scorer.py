@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from cleaner.blocks import Block
@@ -129,8 +130,12 @@ class _Page:
         tree = Tree.of(blocks, layout)
         prose = [not b.hidden and b.prose and b.link_density < 0.3 for b in blocks]
         words = [0 if b.hidden else b.word_count for b in blocks]
-        prose_words = {n: sum(words[p] for p in ps if prose[p]) for n, ps in layout.under.items()}
-        all_words = {n: sum(words[p] for p in ps) for n, ps in layout.under.items()}
+        # Each node's blocks are a run of positions: its sums are differences of running totals.
+        all_before = [0, *accumulate(words)]
+        prose_before = [0, *accumulate(w if p else 0 for w, p in zip(words, prose, strict=True))]
+        under = layout.under.items()
+        prose_words = {n: prose_before[ps.stop] - prose_before[ps.start] for n, ps in under}
+        all_words = {n: all_before[ps.stop] - all_before[ps.start] for n, ps in under}
         densest = max(  # only among nodes holding prose: on a page without any there is none
             (n for n in prose_words if prose_words[n]),
             key=lambda n: prose_words[n] - _OTHER_WORDS_COST * (all_words[n] - prose_words[n]),

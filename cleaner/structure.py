@@ -35,24 +35,24 @@ from functools import lru_cache
 from statistics import median
 
 from cleaner.blocks import Block
-from cleaner.parse import Node
+from cleaner.parse import CaselessPattern, Node
 
 # Class/id words of page furniture, and of comment threads (not main content of a listing).
-BOILERPLATE = re.compile(
+BOILERPLATE = CaselessPattern.compile(
     r"(?:^|[-_ ])(?:nav|navbar|navigation|menus?|header|footer|foot|breadcrumbs?|sidebar|side|aside|"
     r"cookies?|consent|banner|newsletter|subscribe|social|share|sharing|login|signin|search|skip|"
     r"topbar|masthead|offcanvas|drawer|modal|popup|widget|related|promo|advert|ads?|pagination|"
-    r"pager|filters?|facets?|sort|toolbar|utility|copyright|legal)(?:$|[-_ ])",
-    re.IGNORECASE,
+    r"pager|filters?|facets?|sort|toolbar|utility|copyright|legal)(?:$|[-_ ])"
 )
-COMMENTS = re.compile(r"comment|reply|replies|respons|disqus|discussion", re.IGNORECASE)
+COMMENTS = CaselessPattern.compile(r"comment|reply|replies|respons|disqus|discussion")
+
+
 # Class/id words of the box beside a post that describes its poster: user cards, profiles,
 # signatures and reputation (phpBB's "postprofile", Stack Exchange's "post-signature"). Not
 # "badge": shops badge their products ("15-year warranty"), and that is product text.
-POSTER_BOX = re.compile(
+POSTER_BOX = CaselessPattern.compile(
     r"(?:user|author|member|poster)[-_]?(?:info|details|card|profile|stats|meta|title|extras)|"
-    r"postprofile|signature|reputation",
-    re.IGNORECASE,
+    r"postprofile|signature|reputation"
 )
 
 
@@ -61,6 +61,12 @@ POSTER_BOX = re.compile(
 @lru_cache(maxsize=4096)
 def names_boilerplate(hints: str) -> bool:
     return bool(hints) and bool(BOILERPLATE.search(hints))
+
+
+def hints_matching(nodes: Sequence[Node], pattern: re.Pattern[str] | CaselessPattern) -> frozenset[str]:
+    """The nodes' class/id words in which `pattern` finds a match. Nodes repeat their hints, so
+    the regex runs once per distinct string: a third of the searches on a typical page."""
+    return frozenset(hints for hints in {node.hints for node in nodes} if hints and pattern.search(hints))
 
 
 def _poster_box_lines(blocks: Sequence[Block]) -> set[int]:
@@ -78,7 +84,7 @@ _EMBEDDED_POST = re.compile(
     r"(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|reddit-embed-bq|text-post-media)(?:\s|$)",
     re.IGNORECASE,
 )
-_PANEL = re.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand", re.IGNORECASE)
+_PANEL = CaselessPattern.compile(r"accordion|collapse|tab-?pane|tabs?-?content|faq|toggle|panel|expand")
 _LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _LANDMARK_ROLES = frozenset(
     ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog")
@@ -86,7 +92,8 @@ _LANDMARK_ROLES = frozenset(
 _ITEM_TAGS = frozenset(
     "div li article section dd dl ul ol figure tr tbody table form header aside details".split()
 )
-_DIGITS = re.compile(r"\d")
+# A whole whitespace-separated word (as str.split() cuts them: \s is str.isspace) without a digit.
+_WORD_WITHOUT_DIGITS = re.compile(r"(?<!\S)[^\s\d]+(?!\S)")
 # Declared types (JSON-LD @type, og:type) whose main content is one text, not a grid of cards.
 SINGLE_TEXT_TYPES = frozenset(
     "Article NewsArticle BlogPosting Report DiscussionForumPosting QAPage Product TechArticle "
@@ -217,7 +224,8 @@ class CardGroup:
 
 def _first_word(hints: str) -> str:
     """The first class/id word without digits: "card-3 card" and "card-7 card" are both cards."""
-    return next((word for word in hints.split() if not _DIGITS.search(word)), "")
+    found = _WORD_WITHOUT_DIGITS.search(hints)  # one search, not one per word
+    return found.group(0) if found else ""
 
 
 SiblingGroup = tuple[int, str, str, list[int]]  # (parent, tag, first class word, items)
@@ -353,10 +361,7 @@ def rescue_card_groups(blocks: Sequence[Block], layout: Layout, page_types: froz
             continue  # a menu or promo strip above the title
         reason = f"card group: {group.items} × {group.signature}, {group.words} words"
         rescued.update(dict.fromkeys(group.positions, reason))
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]
 
 
 def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
@@ -368,11 +373,12 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
         return list(blocks)
     nodes = layout.nodes
     # The page's own wrappers are no panel, whatever a script names them ("body.auto-collapse").
+    panel_hints = hints_matching(nodes, _PANEL)
     panels = {
         number
         for number, node in enumerate(nodes)
         if node.role == "tabpanel"  # ARIA's name for a tab's panel, where class names say nothing
-        or (node.hints and node.tag not in ("html", "body") and _PANEL.search(node.hints))
+        or (node.hints in panel_hints and node.tag not in ("html", "body"))
     }
     if not panels:
         return list(blocks)
@@ -481,20 +487,20 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
                     and block.is_prose()
                 ):
                     rescued[position] = f"post of a thread: {thread.label}"
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]
 
 
 def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -> list[Block]:
     """Posts the article quotes through a network's embed code, between the first and last
     blocks trafilatura kept: it drops them as widgets, but the writer chose them as text. An
     embed without a line of `min_words` holds no post text ("View this post on Instagram")."""
+    embed_hints = hints_matching(layout.nodes, _EMBEDDED_POST)
+    if not embed_hints:  # most pages
+        return list(blocks)
     embeds = {
         number: f"{node.tag}.{match.group(0).strip()}"
         for number, node in enumerate(layout.nodes)
-        if node.hints
+        if node.hints in embed_hints
         and (match := _EMBEDDED_POST.search(node.hints))
         and any(blocks[p].word_count >= min_words for p in layout.under.get(number, ()))
     }
@@ -510,7 +516,7 @@ def rescue_embedded_posts(blocks: Sequence[Block], layout: Layout, min_words: in
         if embed is None or block.in_main_content or block.hidden:
             continue
         reason = f"a post the article quotes ({embeds[embed]})"
-        rescued[position] = replace(block, in_main_content=True, rescued=reason)
+        rescued[position] = block.rescued_by(reason)
     return rescued
 
 
@@ -549,7 +555,4 @@ def rescue_main_landmark(
             rescued[position] = (
                 f"prose in the page's <main>, of which trafilatura kept {kept_words / inside_words:.0%}"
             )
-    return [
-        replace(b, in_main_content=True, rescued=rescued[p]) if p in rescued else b
-        for p, b in enumerate(blocks)
-    ]
+    return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]

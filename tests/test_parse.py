@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import lxml.html
 
-from cleaner.parse import drop_consent_dialogs, html_blocks, page_language, parse_html, read_segments
+from cleaner.blocks import Block
+from cleaner.parse import (
+    _HIDDEN_STYLE,
+    _hidden_by_class,
+    _marked_hidden,
+    _may_be_hidden,
+    drop_consent_dialogs,
+    html_blocks,
+    page_language,
+    parse_html,
+    read_segments,
+)
 
 PAGE = """<html lang="en-GB"><head><title>T</title><script>var x = "<p>no</p>";</script></head><body>
 <nav class="main-menu"><ul><li><a href="/">Home</a></li></ul></nav>
@@ -109,3 +120,77 @@ def test_consent_dialogs_leave_the_tree_trafilatura_reads_but_not_the_blocks() -
     before = lxml.html.tostring(plain)
     drop_consent_dialogs(plain, read_segments(plain).nodes)
     assert lxml.html.tostring(plain) == before
+
+
+def test_a_hidden_inline_leaf_is_its_own_hidden_block() -> None:
+    """The walk reads inline leaves without a call, unless they may be hidden: a hidden <span>
+    inside a paragraph still becomes a hidden block of its own."""
+    page = """<html><body><p>Read the <span hidden>secret</span> text and <b style="display:none">more</b>
+    then <i class="icon sr-only">Share</i> and <em class="hide-on-print">this</em>.</p></body></html>"""
+    tree = parse_html(page)
+    assert tree is not None
+    hidden = [(block.text, block.hidden) for block in html_blocks(tree)]
+    assert hidden == [
+        ("Read the", False),
+        ("secret", True),
+        ("text and", False),
+        ("more", True),
+        ("then", False),
+        ("Share", True),
+        ("and this.", False),
+    ]
+
+
+def test_every_element_a_hiding_mark_hides_passes_the_walks_quick_test() -> None:
+    """_may_be_hidden, the quick test the walk runs on every inline leaf, misses no element
+    that the full definition (hidden attribute, hiding style or hiding class) marks."""
+    classes = ["", "hide", "hidden", "d-none", "d-none d-md-block", "is-hidden", "visually-hidden", "sr-only"]
+    classes += ["screen-reader-text", "hidden md:block", "hide-xs", "card", "shidden", "Hide"]
+    styles = [None, "display:none", "visibility: hidden", "DISPLAY : NONE", "color: red", ""]
+    for hidden_attribute in (False, True):
+        for class_value in classes:
+            for style in styles:
+                attributes = {"class": class_value} if class_value else {}
+                attributes |= {"style": style} if style is not None else {}
+                attributes |= {"hidden": ""} if hidden_attribute else {}
+                element = lxml.html.Element("span", attributes)
+                marked = (
+                    element.get("hidden") is not None
+                    or bool(_HIDDEN_STYLE.search(element.get("style", "")))
+                    or _hidden_by_class(element.get("class", ""))
+                )
+                assert _marked_hidden(element) == marked, attributes
+                assert _may_be_hidden(element.attrib) or not marked, attributes
+
+
+def test_segments_make_the_blocks_blocks_init_makes() -> None:
+    """Segments.blocks fills Blocks column by column; each equals Block(...) of its row, with
+    the derived counts (word_count, sentence_like, prose) the dataclass computes itself."""
+    tree = parse_html(PAGE)
+    assert tree is not None
+    segments = read_segments(tree)
+    asked: dict[str, int] = {}
+    made = segments.blocks(lambda text, words: asked.setdefault(text, words) > 2)
+    assert len(made) == len(segments.rows) > 5
+    for index, (block, row) in enumerate(zip(made, segments.rows, strict=True)):
+        text, path, tag, link_chars, hints, hidden, ancestors = row
+        plain = Block(
+            text,
+            index,
+            path,
+            kind=block.kind,
+            tag=tag,
+            link_chars=link_chars,
+            hints=hints,
+            hidden=hidden,
+            in_main_content=asked[text] > 2,
+            ancestors=ancestors,
+        )
+        assert block == plain
+        assert asked[text] == plain.word_count  # the verdict is asked with the block's word count
+        assert (block.word_count, block.sentence_like, block.prose) == (
+            plain.word_count,
+            plain.sentence_like,
+            plain.prose,
+        )
+    assert segments.blocks()[0].in_main_content is None

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import clean
 from cleaner.pipeline import html_evidence
-from cleaner.scorer import _PAGE_FEATURES, FEATURES, Model, block_features, judge_blocks, shipped_model
+from cleaner.scorer import _PAGE_FEATURES, FEATURES, Model, _Page, block_features, judge_blocks, shipped_model
 
 _CATEGORIES = "shoes bags hats coats shirts socks belts gloves scarves boots".split()
 _MODELS = "Alder Birch Cedar Dogwood Elm Fir Hazel Juniper Larch Maple Oak Pine".split()
@@ -149,3 +149,16 @@ def test_a_reason_names_the_features_with_the_most_negative_credits() -> None:
         for entry, feature in zip(named, against, strict=False):
             assert entry.startswith(FEATURES[feature].removeprefix("log "))
     assert left_out
+
+
+def test_node_word_sums_equal_the_sums_over_each_nodes_blocks() -> None:
+    """_Page sums a node's words from running totals: the same as summing its blocks."""
+    evidence = html_evidence(LISTING, None)
+    assert evidence is not None
+    blocks, layout = evidence.blocks, evidence.layout
+    page = _Page.of(blocks, layout, 0.1, frozenset())
+    assert page.all_words == {n: sum(page.words[p] for p in ps) for n, ps in layout.under.items()}
+    assert page.prose_words == {
+        n: sum(page.words[p] for p in ps if page.prose[p]) for n, ps in layout.under.items()
+    }
+    assert any(page.prose_words.values())

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import replace
+
+import pytest
 
 from cleaner.blocks import Block
 from cleaner.output import render
-from cleaner.parse import parse_html, segment_html
+from cleaner.parse import CaselessPattern, Node, parse_html, segment_html
 from cleaner.pipeline import clean
 from cleaner.structure import (
+    _PANEL,
     Layout,
+    _first_word,
     card_groups,
     comments_on_items,
+    hints_matching,
     looks_like_thread,
     rescue_card_groups,
     rescue_embedded_posts,
@@ -252,3 +259,56 @@ def test_posts_an_article_quotes_come_back_but_not_after_its_end() -> None:
         "The campaign cost ha": "a post the article quotes (blockquote.twitter-tweet)",
         "— A Reader (@reader)": "a post the article quotes (blockquote.twitter-tweet)",
     }
+
+
+def test_hints_matching_finds_the_same_nodes_as_a_search_of_each() -> None:
+    nodes = [
+        Node("div", "tab-pane active", "", -1),
+        Node("div", "card", "", 0),
+        Node("div", "tab-pane active", "", 0),
+        Node("section", "", "tabpanel", 0),
+        Node("div", "FAQ-item", "", 0),
+    ]
+    found = hints_matching(nodes, _PANEL)
+    assert found == {"tab-pane active", "FAQ-item"}
+    assert [node.hints in found for node in nodes] == [
+        bool(node.hints and _PANEL.search(node.hints)) for node in nodes
+    ]
+
+
+def test_the_first_word_without_digits_is_the_first_such_word_str_split_finds() -> None:
+    rng = random.Random(3)
+    alphabet = ["a", "b", "-", "_", "3", "٣", " ", "\t", "\u00a0", "\u2003", "\x1c", ".", "é"]
+    for _ in range(2000):
+        hints = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        plain = next((word for word in hints.split() if not any(char.isdecimal() for char in word)), "")
+        assert _first_word(hints) == plain, repr(hints)
+
+
+def test_a_rescued_block_is_the_block_dataclasses_replace_makes() -> None:
+    block = Block("Some text here. And more.", 3, "body>div", tag="p", hints="card", in_main_content=False)
+    rescued = block.rescued_by("card group: 3 × div.card, 40 words")
+    assert rescued == replace(block, in_main_content=True, rescued="card group: 3 × div.card, 40 words")
+    assert (rescued.word_count, rescued.sentence_like, rescued.prose) == (
+        block.word_count,
+        block.sentence_like,
+        block.prose,
+    )
+
+
+def test_a_caseless_pattern_finds_what_ignorecase_finds() -> None:
+    pattern = r"(?:user|author)[-_]?(?:info|card)|signature|tab-?pane|(?:^|[-_ ])sk(?:$|[-_ ])"
+    caseless = CaselessPattern.compile(pattern)
+    plain = re.compile(pattern, re.IGNORECASE)
+    rng = random.Random(5)
+    pieces = ["user", "USER", "Author", "-", "_", " ", "info", "Card", "tab", "Pane", "sk", "S", "K"]
+    pieces += ["\u212a", "\u017f", "\u0130", "signatur", "e", "E", "x"]  # Kelvin sign, long s, dotted I
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(6)))
+        found, expected = caseless.search(text), plain.search(text)
+        assert (found and found.span(), found and found.group(0)) == (
+            expected and expected.span(),
+            expected and expected.group(0),
+        ), repr(text)
+    with pytest.raises(ValueError, match="lower case"):
+        CaselessPattern.compile(r"\S+")
