@@ -115,6 +115,17 @@ def test_hidden_panels_known_by_their_aria_role_are_revealed() -> None:
     assert revealed[java] == "hidden panel (div[role=tabpanel]) a click reveals"
 
 
+def test_a_hidden_disclosure_widget_is_a_panel() -> None:
+    page = """<html><body><button aria-expanded="false">How we rate</button>
+    <div class="etdisclosure" style="display:none"><p>Each rating weighs fees, features, research tools and customer support.</p></div>
+    <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
+    blocks, nodes = segmented(page)
+    revealed = {b.text: b.rescued for b in reveal_panels(blocks, nodes)}  # type: ignore[arg-type]
+    assert revealed["Each rating weighs fees, features, research tools and customer support."] == (
+        "hidden panel (div.etdisclosure) a click reveals"
+    )
+
+
 def test_the_body_is_no_panel_whatever_its_class() -> None:
     page = """<html><body class="skybox-auto-collapse"><div style="display:none"><p>site: media | arena: sports | pageType: stories | section: news</p></div>
     <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
