@@ -469,9 +469,8 @@ class OutsideProseRun:
             for position in compress(count(), long_prose):
                 if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
                     weights[position] = short_cost if counts[position] <= short else 0.0
-        short_enough = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
-        phrases = _notices_of(blocks)[1]
-        for position in chain(ends, compress(short_enough, map(is_not, phrases, repeat(None)))):
+        candidates, _, phrases = _short_notices(blocks, Notice.max_words)
+        for position in chain(ends, compress(candidates, map(is_not, phrases, repeat(None)))):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
@@ -521,10 +520,12 @@ def _opens_section_end(text: str) -> bool:
     return any(tuple(tokens[:length]) in _SECTION_ENDS for length in range(1, _SECTION_END_LONGEST + 1))
 
 
-def _notices_of(blocks: Sequence[Block]) -> tuple[list[str], list[str | None]]:
-    """The texts of the blocks short enough to be notices, and their notice phrases."""
-    texts = [block.text for block in blocks if block.word_count <= Notice.max_words]
-    return texts, notice_phrases(texts)
+def _short_notices(blocks: Sequence[Block], max_words: int) -> tuple[list[int], list[str], list[str | None]]:
+    """The positions of the blocks of at most `max_words` words, their texts and the notice
+    phrase of each (None without one), all asked at once (notice_phrases)."""
+    short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
+    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+    return short, texts, notice_phrases(texts)
 
 
 def _line_numbers(block: Block) -> list[str]:
@@ -568,14 +569,12 @@ def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
 def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     """_furniture of each block, all asked at once: the notice phrases of the lines short enough
     (notice_phrases), the widget phrases of the short lines whose first word may start one."""
-    counts = list(map(_WORD_COUNT, blocks))
     flags = [False] * len(blocks)
-    short = list(compress(count(), map(le, counts, repeat(Notice.max_words))))
-    phrases = notice_phrases([blocks[position].text for position in short])
+    short, _, phrases = _short_notices(blocks, Notice.max_words)
     for position in compress(short, map(is_not, phrases, repeat(None))):
         flags[position] = True
     index = _indexed(_FURNITURE_PHRASES)
-    for position in compress(count(), map(le, counts, repeat(max_words))):
+    for position in compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))):
         flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
     return flags
 
@@ -1003,12 +1002,10 @@ class Notice(BlockFilter):
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         """check() of each block, the blocks short enough asked at once (notice_phrases)."""
         verdicts: list[str | None] = [None] * len(blocks)
-        counts = list(map(_WORD_COUNT, blocks))
-        short = list(compress(count(), map(le, counts, repeat(self.max_words))))
-        texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-        phrases = notice_phrases(texts)
+        short, texts, phrases = _short_notices(blocks, self.max_words)
         for position, phrase in compress(zip(short, phrases, strict=True), phrases):
-            verdicts[position] = f'{_count(counts[position], "word")} with the notice phrase "{phrase}"'
+            size = _count(blocks[position].word_count, "word")
+            verdicts[position] = f'{size} with the notice phrase "{phrase}"'
         if not _has_dom(blocks):
             # Most lines hold no colon, and do not open with "Image ...": only the others may credit.
             colons = map(contains, texts, repeat(":"))

@@ -259,8 +259,7 @@ def comments_on_items(blocks: Sequence[Block], layout: Layout) -> dict[int, str]
     """Blocks inside a comment element nested in one of several like items (an answer, a post, a
     card): remarks on the item, not the item. Items themselves named as comments (a comment
     list whose replies nest) are not looked into, since there the comments are the text."""
-    # Nodes repeat their hints: the regex runs once per distinct hints.
-    comment_hints = {hints for hints in {node.hints for node in layout.nodes} if _COMMENT_WORD.search(hints)}
+    comment_hints = hints_matching(layout.nodes, _COMMENT_WORD)
     if not comment_hints:  # most pages: nothing to look for
         return {}
     comment_nodes = {number for number, node in enumerate(layout.nodes) if node.hints in comment_hints}
