@@ -356,23 +356,18 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
     """Block(text=text, index=index, path=path) for each line of a dump, whose text is already
     stripped, built field by field over all the lines at once (map runs the slot setters in C):
     the dataclass's frozen __init__ costs 3x more, for every line of a dump."""
-    blocks = list(map(_new_block, repeat(Block, len(texts))))
-    for name, value in _DUMP_CONSTANTS:
-        _consume(map(_SETTERS[name], blocks, repeat(value)))
     sentence_like = _sentence_likes(texts)
-    prose = [sentence and count >= PROSE_WORDS for sentence, count in zip(sentence_like, counts, strict=True)]
-    rescues = repeat(rescued)
-    for name, values in (
-        ("text", texts),
-        ("index", range(len(texts))),
-        ("path", paths),
-        ("word_count", counts),
-        ("sentence_like", sentence_like),
-        ("prose", prose),
-        ("rescued", rescues),
-    ):
-        _consume(map(_SETTERS[name], blocks, values))
-    return blocks
+    columns: dict[str, Iterable[object]] = {name: repeat(value) for name, value in _DUMP_CONSTANTS}
+    columns |= {
+        "text": texts,
+        "index": range(len(texts)),
+        "path": paths,
+        "word_count": counts,
+        "sentence_like": sentence_like,
+        "prose": map(_is_prose, sentence_like, counts),
+        "rescued": repeat(rescued),
+    }
+    return _filled_blocks(len(texts), columns)
 
 
 def _sentence_likes(texts: list[str]) -> list[bool]:
@@ -408,7 +403,7 @@ def dom_blocks(
     of the cost of __init__, on every block of every page."""
     counts = list(map(count_words, texts))
     sentence_like = _sentence_likes(texts)
-    columns = {
+    columns: dict[str, Iterable[object]] = {
         "text": texts,
         "index": range(len(texts)),
         "path": paths,
@@ -425,7 +420,13 @@ def dom_blocks(
         "sentence_like": sentence_like,
         "prose": map(_is_prose, sentence_like, counts),
     }
-    blocks = list(map(_new_block, repeat(Block, len(texts))))
+    return _filled_blocks(len(texts), columns)
+
+
+def _filled_blocks(size: int, columns: dict[str, Iterable[object]]) -> list[Block]:
+    """`size` Blocks, each slot filled from its column (map runs the slot setters in C)."""
+    assert columns.keys() == _SETTERS.keys(), "every Block field needs a column"
+    blocks = list(map(_new_block, repeat(Block, size)))
     for name, values in columns.items():
         _consume(map(_SETTERS[name], blocks, values))
     return blocks
@@ -448,9 +449,6 @@ _DUMP_CONSTANTS = (
     ("in_main_content", None),
     ("scored", ""),
     ("ancestors", ()),
-)
-assert len(_SETTERS) == len(_DUMP_CONSTANTS) + 7, (
-    "a new Block field needs setting in _line_blocks and dom_blocks"
 )
 
 
