@@ -364,6 +364,16 @@ class OutsideProseRun:
     # WCXB htmltext 0.803 -> 0.807, bs4 0.791 -> 0.794 (recall 0.904 -> 0.902).
     section_end_words: int = 6
     heavy_merge_gap: int = 16
+    # On a whole page, a comment thread ends the body: thread_posts or more header lines of one
+    # shape (a date, a clock time or "... says:", at most thread_header_words words), the first
+    # after thread_body_words words of the body and a line naming comments (thread_start).
+    # Measured on page dumps, F1: article-extraction htmltext 0.892 -> 0.900, bs4 0.897 -> 0.903;
+    # WCXB htmltext 0.809 -> 0.811, bs4 0.796 -> 0.797 (recall 0.9012 -> 0.9011).
+    thread_posts: int = 3
+    thread_body_words: int = 80
+    thread_opener_lines: int = 8
+    thread_lookback: int = 3
+    thread_header_words: int = 12
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
@@ -374,12 +384,19 @@ class OutsideProseRun:
         if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span, flags):
             return verdicts
         start, end = span
-        where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}"
         whole_page = self._whole_page(flags)
+        thread = self.thread_start(blocks, start) if whole_page else None
+        where = ""
+        if thread is not None and thread[0] <= end:  # the body ends where its comments start
+            end = max(compress(range(start, thread[0]), map(_PROSE, blocks[start : thread[0]])))
+            where = f", cut where a comment thread of {thread[1]} posts starts"
+        where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}{where}"
         for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
             furniture = sum(flags[side.start : side.stop])
             if furniture >= self.min_furniture_lines:
                 found = _count(furniture, "menu or notice line")
+            elif thread is not None and label == "after":
+                found = f"a comment thread of {thread[1]} posts"
             else:
                 menus = (
                     _menu_lines([blocks[p] for p in side], self.menu_streak, self.short_words)
@@ -423,6 +440,26 @@ class OutsideProseRun:
                 break
             end = later_end
         return start, end
+
+    def thread_start(self, blocks: Sequence[Block], start: int) -> tuple[int, int] | None:
+        """Where a comment thread starts after the body's first line `start`, and its number of
+        posts: the first of thread_posts header lines of one shape, after thread_body_words
+        words of the body and a line that opens comments ("34 Comments") at most
+        thread_opener_lines before it. None when a header line repeated in the dump stands
+        within thread_lookback lines before the body or inside it: a forum thread's first post
+        is the body, and its replies stay."""
+        short = compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.thread_header_words)))
+        headers = {p: shape for p in short if (shape := _post_header_shape(blocks[p].text))}
+        shapes = Counter(headers.values())
+        threads = {shape for shape, posts in shapes.items() if posts >= self.thread_posts}
+        first = next((p for p in range(start, len(blocks)) if headers.get(p) in threads), None)
+        if first is None:
+            return None
+        if any(shapes[headers.get(p, "")] > 1 for p in range(max(0, start - self.thread_lookback), first)):
+            return None  # the body is headed like a post or holds posts' headers: a forum or Q&A page
+        body_words = sum(block.word_count for block in blocks[start:first] if block.prose)
+        opened = any(map(_opens_comments, blocks[max(start, first - self.thread_opener_lines) : first]))
+        return (first, shapes[headers[first]]) if body_words >= self.thread_body_words and opened else None
 
     def _stretch_runs(self, weights: list[float]) -> list[tuple[int, int, float]]:
         """The best run of each stretch between notices (first, last position and weight)."""
@@ -518,6 +555,40 @@ def _opens_section_end(text: str) -> bool:
     if not tokens or tokens[0] not in _SECTION_END_FIRST_WORDS:
         return False
     return any(tuple(tokens[:length]) in _SECTION_ENDS for length in range(1, _SECTION_END_LONGEST + 1))
+
+
+def _opens_comments(block: Block, max_words: int = 12) -> bool:
+    """A short line that names the comments below it ("34 Comments", "Leave a reply")."""
+    return (
+        not block.prose
+        and block.word_count <= max_words
+        and any(word in lexicon.COMMENT_WORDS for word in words(block.text.lower()))
+    )
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+_AGO = re.compile(r"\b\d+\s*\w+\s+ago\b|\bvor\s+\d+\s+\w+|\bil y a\s+\d+|\bhace\s+\d+|\bhá\s+\d+", re.I)
+_POST_HEADER_VERBS = lexicon.POST_HEADER_VERBS
+
+
+@lru_cache(maxsize=4096)
+def _post_header_shape(text: str) -> str | None:
+    """The shape of a line that heads a comment or post ("Ann says:", "May 2, 2019 at 6:34 am",
+    "2 days ago"): its numbers and header verb, with every run of other words as one "w"; None
+    for any other line."""
+    if text.endswith((".", "!", "?")):
+        return None  # a sentence
+    tokens = words(text.lower())
+    last = tokens[-1] if tokens else ""
+    said = last in _POST_HEADER_VERBS and text.rstrip().endswith(":")
+    if not said and not (_CLOCK.search(text) or _AGO.search(text) or find_date(text)):
+        return None
+    shape: list[str] = []
+    for token in tokens:
+        kind = "0" if token.isdigit() else (token if token in _POST_HEADER_VERBS else "w")
+        if not (kind == "w" and shape and shape[-1] == "w"):
+            shape.append(kind)
+    return " ".join(shape)
 
 
 def _short_notices(blocks: Sequence[Block], max_words: int) -> tuple[list[int], list[str], list[str | None]]:

@@ -168,6 +168,20 @@ BYLINE_OPENERS: tuple[str, ...] = (
     "por", "di", "door", "av", "af", "autor", "autorin", "auteur", "автор", "от", "作者", "文",
 )
 
+# The last word of a comment's header line ("Ann says:", "Bob on May 2, 2019 said:").
+POST_HEADER_VERBS: frozenset[str] = frozenset((
+    "says", "said", "wrote", "writes", "replied", "replies", "commented", "schreibt", "schrieb",
+    "écrit", "escribió", "escribe", "disse", "diz", "scrive", "scritto", "schreef", "napisał",
+    "пишет", "написал", "написала", "dijo", "dice", "dit",
+))
+# Words of the line that opens an article's comment section ("34 Comments", "Leave a comment"):
+# nouns for comments, not a forum post's "Reply" or "Reactions".
+COMMENT_WORDS: frozenset[str] = frozenset((
+    "comment", "comments", "responses", "kommentar", "kommentare", "commentaire", "commentaires",
+    "comentario", "comentarios", "comentário", "comentários", "commento", "commenti", "reactie",
+    "reacties", "комментарии", "комментариев", "komentarze", "komentarzy",
+))
+
 # Headings that open what follows an article (related stories, most read, comments) in many
 # languages: a short line that starts with one of them ends the body of a whole-page dump.
 SECTION_ENDS: tuple[str, ...] = (

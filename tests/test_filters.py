@@ -37,6 +37,7 @@ from cleaner.filters import (
     _may_start_phrases,
     _opens_section_end,
     _photo_credit,
+    _post_header_shape,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
@@ -459,6 +460,47 @@ def test_a_heavy_run_after_a_box_inside_the_body_goes_on_with_it() -> None:
     footer = ("Most read in world news", "© 2024 Example Media. All rights reserved.", *box[1:])
     page = (*HEADER, *ARTICLE, *footer, *ARTICLE, *HEADER[:4])
     assert verdicts(OutsideProseRun(), *page)[29] is not None
+
+
+def test_a_comment_thread_ends_the_body_of_a_whole_page() -> None:
+    # no notice and no footer: the comments would merge with the article as one heavy run
+    comments = ("Alex says:", "May 2, 2024 at 10:15 pm", COMMENT, COMMENT, COMMENT) * 4
+    page = (*HEADER, *ARTICLE, "34 responses to the budget story", *comments)
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:16] == [None] * 6
+    assert all(result[16:])
+    assert result[-1] == (
+        "after the main prose run (lines 11-16, cut where a comment thread of 4 posts starts), "
+        "on a side with a comment thread of 4 posts"
+    )
+    assert verdicts(OutsideProseRun(thread_posts=5), *page)[-1] is None  # four posts are too few
+    # without a line that names comments, the dated lines may be a forum's posts: kept
+    assert verdicts(OutsideProseRun(), *HEADER, *ARTICLE, "Our readers", *comments)[-1] is None
+
+
+def test_a_forum_threads_replies_stay_with_its_first_post() -> None:
+    # the first post is headed like the replies: the body is a thread, not an article
+    post = ("Alex says:", "May 2, 2024 at 10:15 pm", *ARTICLE)
+    page = (*HEADER, *post, "12 Comments", *post[:3] * 4)
+    assert verdicts(OutsideProseRun(), *page)[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("Milan on September 12, 2018 at 4:47 pm said:", "w 0 0 w 0 0 w said"),
+        ("Catherine (Editor) on May 3, 2019 at 5:23 pm said:", "w 0 0 w 0 0 w said"),
+        ("joetoronto says:", "w says"),
+        ("2 days ago at 07:52 am", "0 w 0 0 w"),
+        ("vor 3 Stunden", "w 0 w"),
+        ("Anna schreibt:", "w schreibt"),
+        ("He says the plan is fine.", None),
+        ("Rating: 36 Votes", None),
+        ("Reply", None),
+    ],
+)
+def test_post_header_shapes(text: str, shape: str | None) -> None:
+    assert _post_header_shape(text) == shape
 
 
 @pytest.mark.parametrize(
