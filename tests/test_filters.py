@@ -30,6 +30,7 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _code_streaks,
     _furniture,
     _furniture_flags,
     _has_dom,
@@ -460,6 +461,33 @@ def test_a_heavy_run_after_a_box_inside_the_body_goes_on_with_it() -> None:
     footer = ("Most read in world news", "© 2024 Example Media. All rights reserved.", *box[1:])
     page = (*HEADER, *ARTICLE, *footer, *ARTICLE, *HEADER[:4])
     assert verdicts(OutsideProseRun(), *page)[29] is not None
+
+
+def test_a_code_sample_split_into_tokens_does_not_end_the_body() -> None:
+    # BeautifulSoup puts each token of a highlighted sample on its own line: not a menu
+    sample = (
+        "function",
+        "Example",
+        "()",
+        "{",
+        "const",
+        "[ count,",
+        "setCount]",
+        "=",
+        "useState",
+        "(0);",
+        "}",
+    )
+    page = (*HEADER, *ARTICLE[:3], *sample * 2, *ARTICLE[3:], *HEADER[:4])
+    result = verdicts(OutsideProseRun(), *page)
+    assert result[10:38] == [None] * 28
+    assert all(result[38:])
+    # without the rule the sample splits the body, and half of it is lost
+    assert verdicts(OutsideProseRun(code_streak_share=1.1), *page)[35] is not None
+    # a menu's counts in parentheses are no code
+    menu = ("Tents (41)", "Sleeping bags (12)", "Stoves (9)", "Lamps (3)", "Sale (20)")
+    assert list(_code_streaks(make_blocks(*menu), [-4.0] * 5, 0.3, 4)) == []
+    assert list(_code_streaks(make_blocks(*sample), [-4.0] * 11, 0.3, 4)) == [(0, 10)]
 
 
 def test_a_comment_thread_ends_the_body_of_a_whole_page() -> None:
