@@ -30,6 +30,7 @@ from operator import (
     le,
     lt,
     methodcaller,
+    mul,
     not_,
     or_,
 )
@@ -402,9 +403,10 @@ class OutsideProseRun:
     ) -> tuple[int, int] | None:
         """First and last position of the main prose run (None if the dump has no prose).
         `furniture` is _furniture_flags(blocks), when the caller has it."""
-        whole_page = self._whole_page(_furniture_flags(blocks) if furniture is None else furniture)
+        furniture = _furniture_flags(blocks) if furniture is None else furniture
+        whole_page = self._whole_page(furniture)
         ends = self._section_ends(blocks) if whole_page else set()
-        weights = self._weights(blocks, whole_page, ends)
+        weights = self._weights(blocks, whole_page, ends, furniture)
         if not whole_page:
             return best_run(weights)
         runs = self._stretch_runs(weights)
@@ -453,24 +455,25 @@ class OutsideProseRun:
         the body ("Most read"), not the page's footer."""
         return all(w > -self.notice_cost or p in ends for p, w in enumerate(weights[end:start], end))
 
-    def _weights(self, blocks: Sequence[Block], whole_page: bool, ends: set[int]) -> list[float]:
+    def _weights(
+        self, blocks: Sequence[Block], whole_page: bool, ends: set[int], furniture: Sequence[bool]
+    ) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1. Built
-        over every line at once, then the few teasers and notices set apart: a dump has
-        thousands of lines."""
+        over every line at once, then the menu-like lines, teasers and notices set apart: a
+        dump has thousands of lines. `furniture` is _furniture_flags(blocks): every notice is."""
         counts = list(map(_WORD_COUNT, blocks))
+        prose = list(map(_PROSE, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
-        weights: list[float] = [
-            number if prose else (short_cost if number <= short else 0.0)
-            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
-        ]
+        weights: list[float] = list(map(mul, counts, prose))  # a prose line's words, else 0
+        for position in compress(count(), map(and_, map(le, counts, repeat(short)), map(not_, prose))):
+            weights[position] = short_cost
         if whole_page:  # a teaser weighs like any line that is not prose
-            long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
+            long_prose = map(and_, prose, map(ge, counts, repeat(self.teaser_words)))
             for position in compress(count(), long_prose):
                 if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
                     weights[position] = short_cost if counts[position] <= short else 0.0
-        candidates, _, phrases = _short_notices(blocks, Notice.max_words)
-        for position in chain(ends, compress(candidates, map(is_not, phrases, repeat(None)))):
+        for position in chain(ends, _notices_among(blocks, list(compress(count(), furniture)))):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
@@ -528,6 +531,12 @@ def _short_notices(blocks: Sequence[Block], max_words: int) -> tuple[list[int], 
     return short, texts, notice_phrases(texts)
 
 
+def _notices_among(blocks: Sequence[Block], positions: list[int]) -> list[int]:
+    """Those of `positions` whose block holds a notice phrase."""
+    phrases = notice_phrases(list(map(_TEXT, map(blocks.__getitem__, positions))))
+    return list(compress(positions, map(is_not, phrases, repeat(None))))
+
+
 def _line_numbers(block: Block) -> list[str]:
     """The numbers in a dump block's path: "line 12" or, for joined lines, "lines 12-14"."""
     return re.findall(r"\d+", block.path) or ["?"]
@@ -574,8 +583,10 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     for position in compress(short, map(is_not, phrases, repeat(None))):
         flags[position] = True
     index = _indexed(_FURNITURE_PHRASES)
-    for position in compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))):
-        flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
+    shortest = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
+    texts = list(map(_TEXT, map(blocks.__getitem__, shortest)))
+    for position in compress(shortest, _may_start_phrases(texts, index)):
+        flags[position] = flags[position] or _phrase_words(blocks[position].text, index) is not None
     return flags
 
 
@@ -793,13 +804,18 @@ def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
 
 
 def _widget_words(text: str, index: _PhraseIndex) -> list[str] | None:
-    if _starts_no_phrase(text, index):
-        return None
+    return None if _starts_no_phrase(text, index) else _phrase_words(text, index)
+
+
+def _phrase_words(text: str, index: _PhraseIndex) -> list[str] | None:
+    """_widget_words(text, index), for a text that _may_start_phrases has let through."""
     found = _widget_tokens(text, index.first_words)
     first = next(found, None)
     if first is None or (first not in index.first_words and "*" not in index.first_words):
         return None  # most lines: their first word starts no phrase, and the rest is never split
     tokens = [first, *found]
+    if tuple(tokens) in index.plain:
+        return tokens  # one phrase ("Share", "Contact us"): most widget lines
     reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
     for end in range(1, len(tokens) + 1):
         for start in range(max(0, end - index.longest), end):
@@ -916,7 +932,7 @@ class WidgetPhrase:
         texts = list(map(_TEXT, map(blocks.__getitem__, short)))
         for position in compress(short, _may_start_phrases(texts, index)):
             block = blocks[position]
-            tokens = _widget_words(block.text, index)
+            tokens = _phrase_words(block.text, index)
             if tokens is None:
                 continue
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
@@ -966,8 +982,10 @@ def notice_phrases(texts: Sequence[str]) -> list[str | None]:
 def _first_notices(texts: list[str]) -> list[str | None]:
     """The leftmost notice phrase of each text. Each keyword is looked for in C, in all the
     texts at once, and its pattern run only on the texts that hold it."""
-    lowered = list(map(str.lower, texts))
-    joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
+    joined = "\n".join(texts).lower()  # no keyword holds a newline: a match lies in one text
+    lowered = joined.split("\n")  # lowered one by one (final sigmas too), if none held a newline
+    if len(lowered) != len(texts):
+        lowered = list(map(str.lower, texts))
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
         if keyword not in joined:
@@ -1024,8 +1042,12 @@ _IMAGE_OPENERS = ("Image ", "image ", "IMAGE ")
 
 
 def _may_credit(text: str) -> bool:
-    """Credits hold a colon ("Photo: AP") or open with "Image" ("Image copyright Getty")."""
-    return ":" in text or text.startswith(_IMAGE_OPENERS)
+    """Credits hold a colon ("Photo: AP") or open with "Image" ("Image copyright Getty"), and name
+    a picture or a credit: an ASCII line, whose case folds as lower() does, without one of the
+    caption words is not searched (the patterns look at every position of the long lines)."""
+    if not (":" in text or text.startswith(_IMAGE_OPENERS)):
+        return False
+    return not text.isascii() or any(map(text.lower().__contains__, lexicon.CAPTION_WORDS))
 
 
 def _photo_credit(text: str) -> str | None:
