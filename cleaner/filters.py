@@ -30,7 +30,6 @@ from operator import (
     le,
     lt,
     methodcaller,
-    mul,
     not_,
     or_,
 )
@@ -460,16 +459,16 @@ class OutsideProseRun:
     ) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1. Built
-        over every line at once, then the menu-like lines, teasers and notices set apart: a
-        dump has thousands of lines. `furniture` is _furniture_flags(blocks): every notice is."""
+        over every line at once, then the few teasers and notices set apart: a dump has
+        thousands of lines. `furniture` is _furniture_flags(blocks): every notice is furniture."""
         counts = list(map(_WORD_COUNT, blocks))
-        prose = list(map(_PROSE, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
-        weights: list[float] = list(map(mul, counts, prose))  # a prose line's words, else 0
-        for position in compress(count(), map(and_, map(le, counts, repeat(short)), map(not_, prose))):
-            weights[position] = short_cost
+        weights: list[float] = [
+            number if prose else (short_cost if number <= short else 0.0)
+            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
+        ]
         if whole_page:  # a teaser weighs like any line that is not prose
-            long_prose = map(and_, prose, map(ge, counts, repeat(self.teaser_words)))
+            long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
             for position in compress(count(), long_prose):
                 if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
                     weights[position] = short_cost if counts[position] <= short else 0.0
@@ -479,8 +478,7 @@ class OutsideProseRun:
 
     def _section_ends(self, blocks: Sequence[Block]) -> set[int]:
         """The positions of the lines that open what follows an article, each once in the dump."""
-        short = self.section_end_words
-        found = [p for p in _short_lines(blocks, short) if _section_heading(blocks[p], short)]
+        found = _section_headings(blocks, self.section_end_words)
         if not found:
             return set()
         texts = list(map(_TEXT, blocks))
@@ -495,6 +493,19 @@ def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
     """The positions of the blocks of at most `max_words` words without a sentence mark, found in C."""
     no_sentence = map(not_, map(_SENTENCE_LIKE, blocks))
     return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
+
+
+def _section_headings(blocks: Sequence[Block], max_words: int) -> list[int]:
+    """The positions of the section headings (_section_heading) among the blocks: the short lines
+    that open with a letter are found in C, and only those are asked _opens_section_end."""
+    short = list(_short_lines(blocks, max_words))
+    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+    opens_with_letter = map(str.isalpha, map(_FIRST, texts))
+    return [
+        position
+        for position, text in compress(zip(short, texts, strict=True), opens_with_letter)
+        if _opens_section_end(text)
+    ]
 
 
 def _section_heading(block: Block, max_words: int) -> bool:
@@ -570,8 +581,11 @@ def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
     if len(memo) > _FURNITURE_MEMO_SIZE:
         memo.clear()
     unknown = list(compress(count(), map(is_, flags, repeat(None))))
-    for position, flag in zip(unknown, _furniture_of(list(map(blocks.__getitem__, unknown))), strict=True):
-        flags[position] = memo[blocks[position].text] = flag
+    new = {blocks[position].text: blocks[position] for position in unknown}  # each new text once
+    judged = dict(zip(new, _furniture_of(list(new.values())), strict=True))
+    memo.update(judged)
+    for position in unknown:
+        flags[position] = judged[blocks[position].text]
     return flags  # type: ignore[return-value]
 
 
@@ -585,8 +599,10 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     index = _indexed(_FURNITURE_PHRASES)
     shortest = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
     texts = list(map(_TEXT, map(blocks.__getitem__, shortest)))
-    for position in compress(shortest, _may_start_phrases(texts, index)):
-        flags[position] = flags[position] or _phrase_words(blocks[position].text, index) is not None
+    let_through = list(compress(shortest, _may_start_phrases(texts, index)))
+    found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
+    for position in compress(let_through, found):
+        flags[position] = True
     return flags
 
 
@@ -825,6 +841,12 @@ def _phrase_words(text: str, index: _PhraseIndex) -> list[str] | None:
     return tokens if reachable[-1] else None
 
 
+def _phrase_words_of(texts: list[str], index: _PhraseIndex) -> list[list[str] | None]:
+    """_phrase_words of each text, each text asked once: menus and widgets repeat in a dump."""
+    found = {text: _phrase_words(text, index) for text in set(texts)}
+    return list(map(found.__getitem__, texts))
+
+
 _INDEXED: dict[int, tuple[tuple[str, ...], _PhraseIndex]] = {}
 
 
@@ -930,11 +952,12 @@ class WidgetPhrase:
         index = _indexed(self.phrases)
         short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.max_words))))
         texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-        for position in compress(short, _may_start_phrases(texts, index)):
-            block = blocks[position]
-            tokens = _phrase_words(block.text, index)
+        let_through = list(compress(short, _may_start_phrases(texts, index)))
+        found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
+        for position, tokens in zip(let_through, found, strict=True):
             if tokens is None:
                 continue
+            block = blocks[position]
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 continue  # "Discussion" heading over real paragraphs
             verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
@@ -982,10 +1005,8 @@ def notice_phrases(texts: Sequence[str]) -> list[str | None]:
 def _first_notices(texts: list[str]) -> list[str | None]:
     """The leftmost notice phrase of each text. Each keyword is looked for in C, in all the
     texts at once, and its pattern run only on the texts that hold it."""
-    joined = "\n".join(texts).lower()  # no keyword holds a newline: a match lies in one text
-    lowered = joined.split("\n")  # lowered one by one (final sigmas too), if none held a newline
-    if len(lowered) != len(texts):
-        lowered = list(map(str.lower, texts))
+    lowered = list(map(str.lower, texts))  # each alone: a line of ASCII lowers fast, a dump seldom
+    joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
         if keyword not in joined:
@@ -1135,11 +1156,8 @@ class RelatedHeadlines:
         from UK"), and its heading, wherever it stands in a dump: boxes inside the body.
         Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
         0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
-        short = OutsideProseRun.section_end_words
-        for position in _short_lines(blocks, short):
+        for position in _section_headings(blocks, OutsideProseRun.section_end_words):
             block = blocks[position]
-            if not _section_heading(block, short):
-                continue
             end = position + 1
             while end < len(blocks) and self._headline(blocks[end]):
                 end += 1
@@ -1152,7 +1170,10 @@ class RelatedHeadlines:
             return False
         if block.tag is not None and block.link_density < self.min_link_density:
             return False
-        return not re.search(r"[.!…:;。]$", block.text)
+        return not _HEADLINE_END.search(block.text)
+
+
+_HEADLINE_END = re.compile(r"[.!…:;。]$")
 
 
 # Class/id words of the boxes that list other stories: "related-posts", "latest-news-box",

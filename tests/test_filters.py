@@ -38,6 +38,8 @@ from cleaner.filters import (
     _may_start_phrases,
     _opens_section_end,
     _photo_credit,
+    _section_heading,
+    _section_headings,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
@@ -940,3 +942,26 @@ def test_furniture_and_widget_lines_asked_at_once_are_each_lines_own(text: str) 
     assert _furniture_flags(blocks) == [_furniture(block) for block in blocks]
     expected = [widget_words(line, WIDGET_PHRASES) is not None for line in texts]
     assert [verdict is not None for verdict in WidgetPhrase().check_all(blocks)] == expected
+
+
+_HEADING_LINES = [
+    "Related stories",
+    "related",
+    "Most read in World",
+    "(comments: 9)",
+    "34 responses to",
+    "Home",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_HEADING_LINES, PROSE, "Comments", "Share", "Más leídas", "関連記事"]), max_size=12
+    )
+)
+def test_section_headings_found_at_once_are_each_lines_own(texts: list[str]) -> None:
+    blocks = make_blocks(*texts)
+    for max_words in (1, 3, 6):
+        expected = [p for p, block in enumerate(blocks) if _section_heading(block, max_words)]
+        assert _section_headings(blocks, max_words) == expected
