@@ -1005,7 +1005,7 @@ def notice_phrases(texts: Sequence[str]) -> list[str | None]:
 def _first_notices(texts: list[str]) -> list[str | None]:
     """The leftmost notice phrase of each text. Each keyword is looked for in C, in all the
     texts at once, and its pattern run only on the texts that hold it."""
-    lowered = list(map(str.lower, texts))  # each alone: a line of ASCII lowers fast, a dump seldom
+    lowered = list(map(str.lower, texts))
     joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
