@@ -965,3 +965,14 @@ def test_section_headings_found_at_once_are_each_lines_own(texts: list[str]) -> 
     for max_words in (1, 3, 6):
         expected = [p for p, block in enumerate(blocks) if _section_heading(block, max_words)]
         assert _section_headings(blocks, max_words) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_NOTICE_LINES | st.sampled_from([*HEADER, PROSE, COMMENT]), min_size=1, max_size=6).map(" ".join)
+)
+def test_every_notice_line_is_furniture(text: str) -> None:
+    """OutsideProseRun._weights looks for notices among the furniture lines only."""
+    block = make_blocks(text)[0]
+    if block.word_count <= Notice.max_words and notice_phrase(text) is not None:
+        assert _furniture(block)
