@@ -425,9 +425,10 @@ class OutsideProseRun:
     ) -> tuple[int, int] | None:
         """First and last position of the main prose run (None if the dump has no prose).
         `furniture` is _furniture_flags(blocks), when the caller has it."""
-        whole_page = self._whole_page(_furniture_flags(blocks) if furniture is None else furniture)
+        furniture = _furniture_flags(blocks) if furniture is None else furniture
+        whole_page = self._whole_page(furniture)
         ends = self._section_ends(blocks) if whole_page else set()
-        weights = self._weights(blocks, whole_page, ends)
+        weights = self._weights(blocks, whole_page, ends, furniture)
         if not whole_page:
             return best_run(weights)
         runs = self._stretch_runs(weights)
@@ -496,11 +497,13 @@ class OutsideProseRun:
         the body ("Most read"), not the page's footer."""
         return all(w > -self.notice_cost or p in ends for p, w in enumerate(weights[end:start], end))
 
-    def _weights(self, blocks: Sequence[Block], whole_page: bool, ends: set[int]) -> list[float]:
+    def _weights(
+        self, blocks: Sequence[Block], whole_page: bool, ends: set[int], furniture: Sequence[bool]
+    ) -> list[float]:
         """Prose counts for its words, a menu-like line or a notice against them, anything else
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1. Built
         over every line at once, then the few teasers and notices set apart: a dump has
-        thousands of lines."""
+        thousands of lines. `furniture` is _furniture_flags(blocks): every notice is furniture."""
         counts = list(map(_WORD_COUNT, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
         weights: list[float] = [
@@ -514,15 +517,13 @@ class OutsideProseRun:
                     weights[position] = short_cost if counts[position] <= short else 0.0
         for first, last in _code_streaks(blocks, weights, self.code_streak_share, self.code_streak_lines):
             weights[first : last + 1] = [0.0] * (last + 1 - first)
-        candidates, _, phrases = _short_notices(blocks, Notice.max_words)
-        for position in chain(ends, compress(candidates, map(is_not, phrases, repeat(None)))):
+        for position in chain(ends, _notices_among(blocks, list(compress(count(), furniture)))):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
     def _section_ends(self, blocks: Sequence[Block]) -> set[int]:
         """The positions of the lines that open what follows an article, each once in the dump."""
-        short = self.section_end_words
-        found = [p for p in _short_lines(blocks, short) if _section_heading(blocks[p], short)]
+        found = _section_headings(blocks, self.section_end_words)
         if not found:
             return set()
         texts = list(map(_TEXT, blocks))
@@ -563,6 +564,19 @@ def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
     """The positions of the blocks of at most `max_words` words without a sentence mark, found in C."""
     no_sentence = map(not_, map(_SENTENCE_LIKE, blocks))
     return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
+
+
+def _section_headings(blocks: Sequence[Block], max_words: int) -> list[int]:
+    """The positions of the section headings (_section_heading) among the blocks: the short lines
+    that open with a letter are found in C, and only those are asked _opens_section_end."""
+    short = list(_short_lines(blocks, max_words))
+    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+    opens_with_letter = map(str.isalpha, map(_FIRST, texts))
+    return [
+        position
+        for position, text in compress(zip(short, texts, strict=True), opens_with_letter)
+        if _opens_section_end(text)
+    ]
 
 
 def _section_heading(block: Block, max_words: int) -> bool:
@@ -633,6 +647,12 @@ def _short_notices(blocks: Sequence[Block], max_words: int) -> tuple[list[int], 
     return short, texts, notice_phrases(texts)
 
 
+def _notices_among(blocks: Sequence[Block], positions: list[int]) -> list[int]:
+    """Those of `positions` whose block holds a notice phrase."""
+    phrases = notice_phrases(list(map(_TEXT, map(blocks.__getitem__, positions))))
+    return list(compress(positions, map(is_not, phrases, repeat(None))))
+
+
 def _line_numbers(block: Block) -> list[str]:
     """The numbers in a dump block's path: "line 12" or, for joined lines, "lines 12-14"."""
     return re.findall(r"\d+", block.path) or ["?"]
@@ -666,8 +686,11 @@ def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
     if len(memo) > _FURNITURE_MEMO_SIZE:
         memo.clear()
     unknown = list(compress(count(), map(is_, flags, repeat(None))))
-    for position, flag in zip(unknown, _furniture_of(list(map(blocks.__getitem__, unknown))), strict=True):
-        flags[position] = memo[blocks[position].text] = flag
+    new = {blocks[position].text: blocks[position] for position in unknown}  # each new text once
+    judged = dict(zip(new, _furniture_of(list(new.values())), strict=True))
+    memo.update(judged)
+    for position in unknown:
+        flags[position] = judged[blocks[position].text]
     return flags  # type: ignore[return-value]
 
 
@@ -679,8 +702,12 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     for position in compress(short, map(is_not, phrases, repeat(None))):
         flags[position] = True
     index = _indexed(_FURNITURE_PHRASES)
-    for position in compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))):
-        flags[position] = flags[position] or _widget_words(blocks[position].text, index) is not None
+    shortest = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
+    texts = list(map(_TEXT, map(blocks.__getitem__, shortest)))
+    let_through = list(compress(shortest, _may_start_phrases(texts, index)))
+    found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
+    for position in compress(let_through, found):
+        flags[position] = True
     return flags
 
 
@@ -898,13 +925,18 @@ def widget_words(text: str, phrases: tuple[str, ...]) -> list[str] | None:
 
 
 def _widget_words(text: str, index: _PhraseIndex) -> list[str] | None:
-    if _starts_no_phrase(text, index):
-        return None
+    return None if _starts_no_phrase(text, index) else _phrase_words(text, index)
+
+
+def _phrase_words(text: str, index: _PhraseIndex) -> list[str] | None:
+    """_widget_words(text, index), for a text that _may_start_phrases has let through."""
     found = _widget_tokens(text, index.first_words)
     first = next(found, None)
     if first is None or (first not in index.first_words and "*" not in index.first_words):
         return None  # most lines: their first word starts no phrase, and the rest is never split
     tokens = [first, *found]
+    if tuple(tokens) in index.plain:
+        return tokens  # one phrase ("Share", "Contact us"): most widget lines
     reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
     for end in range(1, len(tokens) + 1):
         for start in range(max(0, end - index.longest), end):
@@ -912,6 +944,12 @@ def _widget_words(text: str, index: _PhraseIndex) -> list[str] | None:
                 reachable[end] = True
                 break
     return tokens if reachable[-1] else None
+
+
+def _phrase_words_of(texts: list[str], index: _PhraseIndex) -> list[list[str] | None]:
+    """_phrase_words of each text, each text asked once: menus and widgets repeat in a dump."""
+    found = {text: _phrase_words(text, index) for text in set(texts)}
+    return list(map(found.__getitem__, texts))
 
 
 _INDEXED: dict[int, tuple[tuple[str, ...], _PhraseIndex]] = {}
@@ -1019,11 +1057,12 @@ class WidgetPhrase:
         index = _indexed(self.phrases)
         short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.max_words))))
         texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-        for position in compress(short, _may_start_phrases(texts, index)):
-            block = blocks[position]
-            tokens = _widget_words(block.text, index)
+        let_through = list(compress(short, _may_start_phrases(texts, index)))
+        found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
+        for position, tokens in zip(let_through, found, strict=True):
             if tokens is None:
                 continue
+            block = blocks[position]
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 continue  # "Discussion" heading over real paragraphs
             verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
@@ -1129,8 +1168,12 @@ _IMAGE_OPENERS = ("Image ", "image ", "IMAGE ")
 
 
 def _may_credit(text: str) -> bool:
-    """Credits hold a colon ("Photo: AP") or open with "Image" ("Image copyright Getty")."""
-    return ":" in text or text.startswith(_IMAGE_OPENERS)
+    """Credits hold a colon ("Photo: AP") or open with "Image" ("Image copyright Getty"), and name
+    a picture or a credit: an ASCII line, whose case folds as lower() does, without one of the
+    caption words is not searched (the patterns look at every position of the long lines)."""
+    if not (":" in text or text.startswith(_IMAGE_OPENERS)):
+        return False
+    return not text.isascii() or any(map(text.lower().__contains__, lexicon.CAPTION_WORDS))
 
 
 def _photo_credit(text: str) -> str | None:
@@ -1218,11 +1261,8 @@ class RelatedHeadlines:
         from UK"), and its heading, wherever it stands in a dump: boxes inside the body.
         Measured, F1: article-extraction container-htmltext 0.965 -> 0.966, page-htmltext
         0.887 -> 0.888; the other sets +0.0001 to +0.0005, recall unchanged."""
-        short = OutsideProseRun.section_end_words
-        for position in _short_lines(blocks, short):
+        for position in _section_headings(blocks, OutsideProseRun.section_end_words):
             block = blocks[position]
-            if not _section_heading(block, short):
-                continue
             end = position + 1
             while end < len(blocks) and self._headline(blocks[end]):
                 end += 1
@@ -1235,7 +1275,10 @@ class RelatedHeadlines:
             return False
         if block.tag is not None and block.link_density < self.min_link_density:
             return False
-        return not re.search(r"[.!…:;。]$", block.text)
+        return not _HEADLINE_END.search(block.text)
+
+
+_HEADLINE_END = re.compile(r"[.!…:;。]$")
 
 
 # Class/id words of the boxes that list other stories: "related-posts", "latest-news-box",

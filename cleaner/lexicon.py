@@ -153,6 +153,10 @@ CAPTION_PATTERNS: tuple[str, ...] = (
     r"\bcredit\s*:[^.!?]*$",
 )
 
+# Every match of a caption pattern holds one of these words, in lower case: an ASCII line without
+# any is no caption ("imagem" and "imagen" hold "image"). Tests check them against the patterns.
+CAPTION_WORDS: tuple[str, ...] = ("photo", "image", "picture", "credit", "foto", "bild", "immagine")
+
 # Labels that introduce a tag or keyword list ("Tags: a, b, c").
 TAG_LABELS: tuple[str, ...] = (
     "tags", "tagged", "tagged with", "tagged as", "topics", "keywords", "filed under",

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
+    _CAPTION,
     _FURNITURE_PHRASES,
     _NOTICES,
     Byline,
@@ -39,6 +40,8 @@ from cleaner.filters import (
     _opens_section_end,
     _photo_credit,
     _post_header_shape,
+    _section_heading,
+    _section_headings,
     _spaced_lower,
     _spaced_lowers,
     _starts_no_phrase,
@@ -851,6 +854,8 @@ def _first_notice_by_definition(text: str) -> str | None:
 
 _NOTICE_LINES = st.sampled_from(
     [
+        "ΣΟΦΟΣ © 2024 Σ",  # final sigmas lower by their context
+        "Copyright 2023\nAll rights reserved",  # a text with a newline
         "© 2024 Example. All rights reserved.",
         "All rights reserved © 2024",
         "Read more: the rest",
@@ -973,3 +978,71 @@ def test_nested_article_drops_a_list_of_like_posts_inside_the_article() -> None:
     assert NestedArticle().check_all([own, *sections]) == [None] * 4
     # Without prose of the article's own, the posts are the page (a blog's front page).
     assert NestedArticle().check_all(posts) == [None] * 3
+
+
+_CAPTION_PIECES = ["Photo", "photos", "IMAGE", "Image ", "picture", "Credit", "credits", "Foto", "Bild"]
+_CAPTION_PIECES += ["immagine", "Imagem", ":", " ", "(", ")", "AP", "Getty", ".", "copyright", "caption", "x"]
+
+
+def test_every_word_a_caption_pattern_names_is_a_caption_word() -> None:
+    names = ["photo", "Photos", "IMAGE", "picture", "Credit", "foto", "Bild", "imagem", "Imagen", "immagine"]
+    for name in names:
+        lines = (f"{name}: AP", f"A boat on the lake ({name}: Getty)", f"{name} credits: Jane Doe")
+        found = [_CAPTION.search(line) for line in lines]
+        assert found[0] is not None, name  # each name opens a credit
+        assert [_photo_credit(line) for line in lines] == [m.group(0).strip() if m else None for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CAPTION_PIECES), max_size=8).map("".join))
+def test_a_photo_credit_is_what_the_caption_patterns_find(text: str) -> None:
+    """Lines without a caption word skip the patterns: what they find is what the patterns find."""
+    may = ":" in text or text.startswith(("Image ", "image ", "IMAGE "))
+    found = _CAPTION.search(text) if may else None
+    assert _photo_credit(text) == (found.group(0).strip() if found else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_LINE_PIECES), min_size=1, max_size=5).map("".join))
+def test_furniture_and_widget_lines_asked_at_once_are_each_lines_own(text: str) -> None:
+    """The lines that _may_start_phrases lets through are asked without _starts_no_phrase, and
+    one-phrase lines without splitting them into phrases: the same verdicts as one by one."""
+    texts = [text, text.lower(), f"{text} Share", f"Contact us {text}", "Share", PROSE]
+    blocks = make_blocks(*texts)
+    assert _furniture_flags(blocks) == [_furniture(block) for block in blocks]
+    expected = [widget_words(line, WIDGET_PHRASES) is not None for line in texts]
+    assert [verdict is not None for verdict in WidgetPhrase().check_all(blocks)] == expected
+
+
+_HEADING_LINES = [
+    "Related stories",
+    "related",
+    "Most read in World",
+    "(comments: 9)",
+    "34 responses to",
+    "Home",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_HEADING_LINES, PROSE, "Comments", "Share", "Más leídas", "関連記事"]), max_size=12
+    )
+)
+def test_section_headings_found_at_once_are_each_lines_own(texts: list[str]) -> None:
+    blocks = make_blocks(*texts)
+    for max_words in (1, 3, 6):
+        expected = [p for p, block in enumerate(blocks) if _section_heading(block, max_words)]
+        assert _section_headings(blocks, max_words) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_NOTICE_LINES | st.sampled_from([*HEADER, PROSE, COMMENT]), min_size=1, max_size=6).map(" ".join)
+)
+def test_every_notice_line_is_furniture(text: str) -> None:
+    """OutsideProseRun._weights looks for notices among the furniture lines only."""
+    block = make_blocks(text)[0]
+    if block.word_count <= Notice.max_words and notice_phrase(text) is not None:
+        assert _furniture(block)
