@@ -455,8 +455,12 @@ class OutsideProseRun:
         thread_opener_lines before it. None when a header line repeated in the dump stands
         within thread_lookback lines before the body or inside it: a forum thread's first post
         is the body, and its replies stay."""
-        short = compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.thread_header_words)))
-        headers = {p: shape for p in short if (shape := _post_header_shape(blocks[p].text))}
+        low = max(0, start - self.thread_lookback)
+        short = compress(
+            count(low), map(le, map(_WORD_COUNT, blocks[low:]), repeat(self.thread_header_words))
+        )
+        hinted = [p for p in short if _HEADER_HINT.search(blocks[p].text)]  # few lines: find_date is slow
+        headers = {p: shape for p in hinted if (shape := _post_header_shape(blocks[p].text))}
         shapes = Counter(headers.values())
         threads = {shape for shape, posts in shapes.items() if posts >= self.thread_posts}
         first = next((p for p in range(start, len(blocks)) if headers.get(p) in threads), None)
@@ -534,13 +538,9 @@ _SECTION_ENDS = frozenset(tuple(words(phrase)) for phrase in lexicon.SECTION_END
 _SECTION_END_LONGEST = max(map(len, _SECTION_ENDS))
 
 
-_CODE_MARKS = frozenset("{}[];=")
-
-
-def _code_like(text: str) -> bool:
-    """Code punctuation in a line: braces, brackets, ";", "=", or a call's "()" or lone "(",
-    not a count in parentheses ("Comments (12)")."""
-    return not _CODE_MARKS.isdisjoint(text) or "()" in text or text in ("(", ")")
+# Code punctuation: braces, brackets, ";", "=", a call's "()" or a lone parenthesis, not a count
+# in parentheses ("Comments (12)").
+_CODE_LIKE = re.compile(r"[{}\[\];=]|\(\)|^[()]$").search
 
 
 def _code_streaks(
@@ -548,16 +548,25 @@ def _code_streaks(
 ) -> Iterator[tuple[int, int]]:
     """First and last position of each streak of at least `min_lines` menu-like lines (negative
     weights) of which at least `min_share` hold code punctuation."""
-    first = None
-    for position, weight in enumerate([*weights, 0.0]):
-        if weight < 0:
-            first = position if first is None else first
-            continue
-        if first is not None:
-            marked = sum(_code_like(block.text) for block in blocks[first:position])
-            if position - first >= min_lines and marked >= min_share * (position - first):
-                yield first, position - 1
-            first = None
+    negative = list(compress(count(), map(lt, weights, repeat(0.0))))
+    for first, last in _consecutive(negative):
+        if last - first + 1 >= min_lines:
+            marked = sum(map(bool, map(_CODE_LIKE, map(_TEXT, blocks[first : last + 1]))))
+            if marked >= min_share * (last - first + 1):
+                yield first, last
+
+
+def _consecutive(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """The first and last of each run of consecutive numbers in sorted `positions`."""
+    if not positions:
+        return
+    first = previous = positions[0]
+    for position in positions[1:]:
+        if position != previous + 1:
+            yield first, previous
+            first = position
+        previous = position
+    yield first, previous
 
 
 def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
@@ -619,7 +628,9 @@ _AGO = re.compile(r"\b\d+\s*\w+\s+ago\b|\bvor\s+\d+\s+\w+|\bil y a\s+\d+|\bhace\
 _POST_HEADER_VERBS = lexicon.POST_HEADER_VERBS
 
 
-@lru_cache(maxsize=4096)
+_HEADER_HINT = re.compile(r"\d|:\s*$")  # a date, a time or "... says:"
+
+
 def _post_header_shape(text: str) -> str | None:
     """The shape of a line that heads a comment or post ("Ann says:", "May 2, 2019 at 6:34 am",
     "2 days ago"): its numbers and header verb, with every run of other words as one "w"; None
