@@ -7,6 +7,8 @@ import lxml.html
 
 from cleaner.blocks import Block
 from cleaner.extract import (
+    _comment_run,
+    _may_name_comments,
     _runs_joined_by_tails,
     comment_paragraphs,
     full_main_content,
@@ -90,6 +92,35 @@ def test_every_trafilatura_run_leaves_the_tree_as_it_was() -> None:
     full_main_content(tree, None)
     comment_paragraphs(tree, None)
     assert lxml.html.tostring(tree) == before
+
+
+def test_the_comment_run_is_skipped_only_where_trafilatura_files_no_comments() -> None:
+    """Containers named in the ways trafilatura looks for comments, and others it does not
+    know: skipping the run must give what the run gives (if a new trafilatura finds comments
+    by other names, this fails)."""
+    reply = "<p>{} thinks the second answer above is wrong about the cache size.</p>"
+    containers = [
+        '<div class="comment-list">{}</div>',
+        '<section id="comments">{}</section>',
+        '<ul class="commentlist"><li>{}</li></ul>',
+        '<div id="disqus_thread">{}</div>',
+        '<div class="Comments-area">{}</div>',
+        '<template><div class="comments">{}</div></template>',
+        '<div class="replies">{}</div>',
+        '<div class="responses"><div class="post">{}</div></div>',
+    ]
+    skipped = 0
+    for container in containers:
+        replies = "".join(reply.format(name) for name in ("Ann", "Bob", "Cid"))
+        page = ARTICLE.format(paragraphs="<p>The question about the cache.</p>" + container.format(replies))
+        tree = parse_html(page)
+        assert tree is not None
+        skipped += not _may_name_comments(tree)
+        assert comment_paragraphs(tree, None) == _comment_run(tree, None), container
+    assert skipped == 2
+    tree = parse_html(ARTICLE.format(paragraphs='<div id="comments">' + reply.format("Ann") * 3 + "</div>"))
+    assert tree is not None
+    assert any("Ann thinks" in line for line in comment_paragraphs(tree, None))
 
 
 def test_blocks_made_with_the_verdict_equal_blocks_judged_after() -> None:
