@@ -61,8 +61,11 @@ def full_main_content(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str
 def comment_paragraphs(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, ...]:
     """What trafilatura files as comments: on a forum thread, the replies. A separate run,
     because taking comments out first changes what its main extraction keeps; none on a page
-    where no element's id or class could name comments (two in three of the threads)."""
-    return _comment_run(tree, url) if _may_name_comments(tree) else ()
+    where no element's id or class could name comments, or that declares a forum post (then
+    trafilatura puts the replies it finds into the main text). Four in five threads are either."""
+    if _declares_forum_posting(tree) or not _may_name_comments(tree):
+        return ()
+    return _comment_run(tree, url)
 
 
 def _comment_run(tree: lxml.html.HtmlElement, url: str | None) -> tuple[str, ...]:
@@ -87,6 +90,18 @@ def _may_name_comments(tree: lxml.html.HtmlElement) -> bool:
         _COMMENT_NAMES.search(f"{element.get('id', '')} {element.get('class', '')}")
         for element in tree.iter(lxml.etree.Element)
         if element.attrib
+    )
+
+
+# A JSON-LD @type (alone or in a list) of DiscussionForumPosting: the test trafilatura makes
+# to read a page as a thread.
+_FORUM_POSTING = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"DiscussionForumPosting"')
+
+
+def _declares_forum_posting(tree: lxml.html.HtmlElement) -> bool:
+    return any(
+        script.text and _FORUM_POSTING.search(script.text)
+        for script in tree.iterfind('.//script[@type="application/ld+json"]')
     )
 
 

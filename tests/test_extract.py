@@ -8,6 +8,7 @@ import lxml.html
 from cleaner.blocks import Block
 from cleaner.extract import (
     _comment_run,
+    _declares_forum_posting,
     _may_name_comments,
     _runs_joined_by_tails,
     comment_paragraphs,
@@ -109,15 +110,17 @@ def test_the_comment_run_is_skipped_only_where_trafilatura_files_no_comments() -
         '<div class="replies">{}</div>',
         '<div class="responses"><div class="post">{}</div></div>',
     ]
+    forum = '<script type="application/ld+json">{"@type": ["DiscussionForumPosting"]}</script>'
     skipped = 0
     for container in containers:
         replies = "".join(reply.format(name) for name in ("Ann", "Bob", "Cid"))
-        page = ARTICLE.format(paragraphs="<p>The question about the cache.</p>" + container.format(replies))
-        tree = parse_html(page)
-        assert tree is not None
-        skipped += not _may_name_comments(tree)
-        assert comment_paragraphs(tree, None) == _comment_run(tree, None), container
-    assert skipped == 2
+        for declared in ("", forum):
+            text = declared + "<p>The question about the cache.</p>" + container.format(replies)
+            tree = parse_html(ARTICLE.format(paragraphs=text))
+            assert tree is not None
+            skipped += not _may_name_comments(tree) or _declares_forum_posting(tree)
+            assert comment_paragraphs(tree, None) == _comment_run(tree, None), (container, declared)
+    assert skipped == 2 + len(containers)
     tree = parse_html(ARTICLE.format(paragraphs='<div id="comments">' + reply.format("Ann") * 3 + "</div>"))
     assert tree is not None
     assert any("Ann thinks" in line for line in comment_paragraphs(tree, None))
