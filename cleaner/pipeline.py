@@ -262,7 +262,7 @@ def _kept_mostly_links(blocks: Sequence[Block], max_share: float = 0.6, max_word
     """Whether most of what trafilatura's fast run kept is links of a few words: a menu's
     items, not a listing's headlines (measured on the dev sets: menus over 0.6, listings under)."""
     kept = [block for block in blocks if block.in_main_content and not block.hidden]
-    items = sum(b.word_count for b in kept if b.link_density >= 0.5 and b.word_count <= max_words)
+    items = sum(b.word_count for b in kept if b.word_count <= max_words and b.link_density >= 0.5)
     return items > max_share * sum(block.word_count for block in kept)
 
 
