@@ -211,7 +211,10 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             return
-        hidden = context_hidden or (_marked_hidden(element) and not _most_of(element, root, page_chars))
+        attributes = element.attrib
+        hidden = context_hidden or (
+            bool(attributes) and _marked_hidden(attributes) and not _most_of(element, root, page_chars)
+        )
         starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
         if starts_block:
             if parts:
@@ -241,7 +244,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                 isinstance(child_tag, str)
                 and child_tag not in _NOT_PLAIN
                 and not len(child)
-                and not _may_be_hidden(child.attrib)
+                and not ((child_attributes := child.attrib) and _may_be_hidden(child_attributes))
             ):
                 text = child.text
                 if text:
@@ -277,9 +280,8 @@ def _may_be_hidden(attributes: etree._Attrib) -> bool:
     return bool(classes and _HIDING_CLASS_PART.search(classes))
 
 
-def _marked_hidden(element: lxml.html.HtmlElement) -> bool:
-    """Whether a `hidden` attribute, an inline style or a hiding class hides `element`."""
-    attributes = element.attrib
+def _marked_hidden(attributes: etree._Attrib) -> bool:
+    """Whether a `hidden` attribute, an inline style or a hiding class hides their element."""
     return _may_be_hidden(attributes) and (
         "hidden" in attributes
         or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))

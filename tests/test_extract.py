@@ -7,6 +7,9 @@ import lxml.html
 
 from cleaner.blocks import Block
 from cleaner.extract import (
+    _comment_run,
+    _declares_forum_posting,
+    _may_name_comments,
     _runs_joined_by_tails,
     comment_paragraphs,
     full_main_content,
@@ -92,6 +95,37 @@ def test_every_trafilatura_run_leaves_the_tree_as_it_was() -> None:
     assert lxml.html.tostring(tree) == before
 
 
+def test_the_comment_run_is_skipped_only_where_trafilatura_files_no_comments() -> None:
+    """Containers named in the ways trafilatura looks for comments, and others it does not
+    know: skipping the run must give what the run gives (if a new trafilatura finds comments
+    by other names, this fails)."""
+    reply = "<p>{} thinks the second answer above is wrong about the cache size.</p>"
+    containers = [
+        '<div class="comment-list">{}</div>',
+        '<section id="comments">{}</section>',
+        '<ul class="commentlist"><li>{}</li></ul>',
+        '<div id="disqus_thread">{}</div>',
+        '<div class="Comments-area">{}</div>',
+        '<template><div class="comments">{}</div></template>',
+        '<div class="replies">{}</div>',
+        '<div class="responses"><div class="post">{}</div></div>',
+    ]
+    forum = '<script type="application/ld+json">{"@type": ["DiscussionForumPosting"]}</script>'
+    skipped = 0
+    for container in containers:
+        replies = "".join(reply.format(name) for name in ("Ann", "Bob", "Cid"))
+        for declared in ("", forum):
+            text = declared + "<p>The question about the cache.</p>" + container.format(replies)
+            tree = parse_html(ARTICLE.format(paragraphs=text))
+            assert tree is not None
+            skipped += not _may_name_comments(tree) or _declares_forum_posting(tree)
+            assert comment_paragraphs(tree, None) == _comment_run(tree, None), (container, declared)
+    assert skipped == 2 + len(containers)
+    tree = parse_html(ARTICLE.format(paragraphs='<div id="comments">' + reply.format("Ann") * 3 + "</div>"))
+    assert tree is not None
+    assert any("Ann thinks" in line for line in comment_paragraphs(tree, None))
+
+
 def test_blocks_made_with_the_verdict_equal_blocks_judged_after() -> None:
     """html_evidence makes each Block once with trafilatura's verdict: the same Blocks as
     segmenting first and judging every block after."""
@@ -137,3 +171,37 @@ def test_a_fast_run_that_kept_a_menu_asks_for_the_full_run() -> None:
     ]
     assert not _kept_mostly_links([*headlines, article])  # a listing's linked headlines are its text
     assert not _kept_mostly_links([*menu, article, article])  # 24 words of menu, 30 of text
+
+
+def test_a_declared_article_whose_fast_run_kept_most_of_its_prose_takes_no_full_run() -> None:
+    """Under a third of the text kept, but all of the prose: the rest is a list of links, and
+    the fast run's verdict stands (no full run, no block scorer)."""
+    from cleaner.pipeline import html_evidence
+
+    declared = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge"}</script>'
+    story = "".join(
+        f"<p>The council met on Tuesday and voted to repair bridge number {n} before winter.</p>"
+        for n in range(6)
+    )
+    links = "".join(f'<li><a href="/s{n}">Other story {n} headline</a></li>' for n in range(120))
+    page = f"<html><head>{declared}</head><body><article>{story}</article><ul>{links}</ul></body></html>"
+    evidence = html_evidence(page, None)
+    assert evidence is not None
+    assert evidence.kept_share < 0.3
+    assert evidence.judge.startswith("trafilatura (fast; it kept 100% of the prose")
+    assert not evidence.needs_scorer
+
+
+def test_the_prose_share_counts_sentences_not_links_menus_or_hidden_blocks() -> None:
+    from cleaner.pipeline import _kept_prose_share
+
+    def block(text: str, kept: bool, *, linked: bool = False, hidden: bool = False) -> Block:
+        link_chars = len(text) if linked else 0
+        return Block(text, 0, "body>p", tag="p", link_chars=link_chars, hidden=hidden, in_main_content=kept)
+
+    sentence = "The council met on Tuesday and voted to repair the bridge."  # 11 words
+    assert _kept_prose_share([block(sentence, True), block(sentence, False)]) == 0.5
+    assert _kept_prose_share([block(sentence, True), block("Home", False), block("Jobs", False)]) == 1.0
+    assert _kept_prose_share([block(sentence, True), block(sentence, False, linked=True)]) == 1.0
+    assert _kept_prose_share([block(sentence, True), block(sentence, False, hidden=True)]) == 1.0
+    assert _kept_prose_share([block("Home", True)]) == 0.0

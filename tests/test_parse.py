@@ -159,7 +159,7 @@ def test_every_element_a_hiding_mark_hides_passes_the_walks_quick_test() -> None
                     or bool(_HIDDEN_STYLE.search(element.get("style", "")))
                     or _hidden_by_class(element.get("class", ""))
                 )
-                assert _marked_hidden(element) == marked, attributes
+                assert _marked_hidden(element.attrib) == marked, attributes
                 assert _may_be_hidden(element.attrib) or not marked, attributes
 
 

@@ -12,7 +12,18 @@ import pytest
 
 from cleaner import clean
 from cleaner.pipeline import html_evidence
-from cleaner.scorer import _PAGE_FEATURES, FEATURES, Model, _Page, block_features, judge_blocks, shipped_model
+from cleaner.scorer import (
+    _COMPILE_AFTER_BLOCKS,
+    _PAGE_FEATURES,
+    FEATURES,
+    Model,
+    _compiled,
+    _Explainer,
+    _Page,
+    block_features,
+    judge_blocks,
+    shipped_model,
+)
 
 _CATEGORIES = "shoes bags hats coats shirts socks belts gloves scarves boots".split()
 _MODELS = "Alder Birch Cedar Dogwood Elm Fir Hazel Juniper Larch Maple Oak Pine".split()
@@ -125,6 +136,26 @@ def test_the_compiled_trees_score_exactly_as_walking_them() -> None:
         assert model.baseline + roots + sum(model.credits(row).values()) == pytest.approx(
             _walked_score(model, row)
         )
+
+
+def test_walking_the_trees_answers_as_the_compiled_trees_to_the_last_bit() -> None:
+    """A process walks the trees for its first blocks, then compiles them: a block's score and
+    credits must not depend on which of the two judged it."""
+    model = shipped_model()
+    page_level = frozenset(f for f, name in enumerate(FEATURES) if name in _PAGE_FEATURES)
+    walking = _Explainer(model.trees, model.baseline, page_level)
+    compiled = _compiled(model.trees, model.baseline, page_level)
+    thresholds = sorted({node[1] for tree in model.trees for node in tree if node[0] >= 0})
+    rng = random.Random(11)
+    for _ in range(300):
+        row = [rng.choice(thresholds) + rng.choice((-1e-9, 0.0, 1e-9)) for _ in model.features]
+        walked = walking(row)
+        assert walked == compiled(row)
+        assert walked[0] == _walked_score(model, row)
+        assert any(walked[1]) and not any(walked[1][f] for f in page_level)
+    assert walking.compiled is None and walking.walked == 300
+    walking.walked = _COMPILE_AFTER_BLOCKS  # from the next block on, the compiled trees answer
+    assert walking(row) == walked and walking.compiled is not None
 
 
 def test_a_reason_names_the_features_with_the_most_negative_credits() -> None:
