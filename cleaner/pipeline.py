@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from cleaner.blocks import Block, text_blocks
 from cleaner.budget import call_within
@@ -215,6 +216,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = page.blocks(main_content_verdict(main.paragraphs))  # each Block made once, with its verdict
     kept_little = visible > 0 and main.kept_share < SCORE_BELOW_KEPT_SHARE
     one_text = bool(markup.types & ONE_TEXT_TYPES)
+    needs_scorer = kept_little and not one_text
     if kept_little and one_text:
         prose_share = _kept_prose_share(blocks)
         if prose_share < FULL_RUN_BELOW_PROSE_SHARE:
@@ -222,6 +224,8 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
             # which keeps comments and reviews there (measured on the dev pages the fast run failed).
             blocks = mark_main_content(blocks, full_main_content(tree, url))
             judge = f"trafilatura (with fallbacks; the fast run kept {main.kept_share:.0%} of the text)"
+            # ...unless they found nothing either: the scorer's answer beats an empty page.
+            needs_scorer = not any(map(attrgetter("in_main_content"), blocks))
         else:  # it found the text: the rest is menus, link lists and comments
             kept = f"{prose_share:.0%} of the prose, {main.kept_share:.0%} of the text"
             judge = f"trafilatura (fast; it kept {kept})"
@@ -237,7 +241,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = reveal_panels(blocks, layout)
     blocks = rescue_main_landmark(blocks, layout, markup.types)
     blocks = rescue_embedded_posts(blocks, layout)
-    return Evidence(blocks, layout, main.kept_share, markup, language, judge, kept_little and not one_text)
+    return Evidence(blocks, layout, main.kept_share, markup, language, judge, needs_scorer)
 
 
 # A declared article or product whose fast run kept under SCORE_BELOW_KEPT_SHARE of the text
