@@ -466,7 +466,7 @@ class OutsideProseRun:
         first = next((p for p in range(start, len(blocks)) if headers.get(p) in threads), None)
         if first is None:
             return None
-        if any(shapes[headers.get(p, "")] > 1 for p in range(max(0, start - self.thread_lookback), first)):
+        if any(shapes[headers.get(p, "")] > 1 for p in range(low, first)):
             return None  # the body is headed like a post or holds posts' headers: a forum or Q&A page
         body_words = sum(block.word_count for block in blocks[start:first] if block.prose)
         opened = any(map(_opens_comments, blocks[max(start, first - self.thread_opener_lines) : first]))
@@ -615,7 +615,7 @@ def _opens_section_end(text: str) -> bool:
 
 
 def _opens_comments(block: Block, max_words: int = 12) -> bool:
-    """A short line that names the comments below it ("34 Comments", "Leave a reply")."""
+    """A short line that names the comments below it ("34 Comments", "Leave a comment")."""
     return (
         not block.prose
         and block.word_count <= max_words
@@ -626,8 +626,6 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _AGO = re.compile(r"\b\d+\s*\w+\s+ago\b|\bvor\s+\d+\s+\w+|\bil y a\s+\d+|\bhace\s+\d+|\bhá\s+\d+", re.I)
 _POST_HEADER_VERBS = lexicon.POST_HEADER_VERBS
-
-
 _HEADER_HINT = re.compile(r"\d|:\s*$")  # a date, a time or "... says:"
 
 
