@@ -62,6 +62,7 @@ from cleaner.structure import (
     ONE_TEXT_TYPES,
     Layout,
     looks_like_thread,
+    mark_section_headings,
     rescue_card_groups,
     rescue_embedded_posts,
     rescue_main_landmark,
@@ -241,6 +242,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = reveal_panels(blocks, layout)
     blocks = rescue_main_landmark(blocks, layout, markup.types)
     blocks = rescue_embedded_posts(blocks, layout)
+    blocks = mark_section_headings(blocks)
     return Evidence(blocks, layout, main.kept_share, markup, language, judge, needs_scorer)
 
 

@@ -559,3 +559,26 @@ def rescue_main_landmark(
                 f"prose in the page's <main>, of which trafilatura kept {kept_words / inside_words:.0%}"
             )
     return [b.rescued_by(rescued[p]) if p in rescued else b for p, b in enumerate(blocks)]
+
+
+def mark_section_headings(blocks: Sequence[Block], max_link_density: float = 0.5) -> list[Block]:
+    """Headings that trafilatura left out between two shown blocks it kept, marked as main
+    content: section titles it drops (many of them carry an anchor link or a block class).
+
+    Not a rescue: the filters still judge them. Measured with clean() on every dev page: WCXB
+    mean page F1 0.8617 -> 0.8626 (112 pages up, 39 down; service 0.824 -> 0.827, article
+    0.943 -> 0.944), article-extraction unchanged (0.9718); as a rescue, which the filters
+    cannot overrule, 118 up and 44 down, and article-extraction 0.9717."""
+    shown = [position for position, block in enumerate(blocks) if block.word_count and not block.hidden]
+    marked = list(blocks)
+    for before, position, after in zip(shown, shown[1:], shown[2:], strict=False):
+        block = blocks[position]
+        if (
+            block.kind == "heading"
+            and block.in_main_content is False
+            and block.link_density < max_link_density
+            and blocks[before].in_main_content
+            and blocks[after].in_main_content
+        ):
+            marked[position] = block.judged(True)
+    return marked

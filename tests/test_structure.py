@@ -20,6 +20,7 @@ from cleaner.structure import (
     comments_on_items,
     hints_matching,
     looks_like_thread,
+    mark_section_headings,
     rescue_card_groups,
     rescue_embedded_posts,
     rescue_main_landmark,
@@ -323,3 +324,25 @@ def test_a_caseless_pattern_finds_what_ignorecase_finds() -> None:
         ), repr(text)
     with pytest.raises(ValueError, match="lower case"):
         CaselessPattern.compile(r"\S+")
+
+
+def _judged(text: str, kept: bool, **facts: object) -> Block:
+    block = replace(Block(text, 0, "body>p", tag="p"), **facts)  # type: ignore[arg-type]
+    return block.judged(kept)
+
+
+def test_a_heading_between_two_kept_blocks_is_main_content() -> None:
+    blocks = [
+        _judged(PARAGRAPH, True),
+        _judged("Hidden tooltip", False, hidden=True),
+        _judged("Types of meditation", False, kind="heading", tag="h2"),
+        _judged(PARAGRAPH, True),
+        _judged("Related posts", False, kind="heading", tag="h2"),
+        _judged("Another story", False),
+    ]
+    marked = mark_section_headings(blocks)
+    assert [block.in_main_content for block in marked] == [True, False, True, True, False, False]
+    assert not marked[2].rescued  # the filters still judge it
+    # a heading that is a link (an anchor's text, a teaser) stays out
+    linked = _judged("Types of meditation", False, kind="heading", tag="h2", link_chars=19)
+    assert mark_section_headings([blocks[0], linked, blocks[3]])[1].in_main_content is False
