@@ -197,7 +197,7 @@ class Evidence:
     markup: Declarations
     language: str | None
     judge: str  # which extraction decided, for Document.sources["text"]
-    needs_scorer: bool  # the fast run kept little of a page with text, and no full run followed
+    needs_scorer: bool  # the fast run kept little of a page with text, and no full run followed or found any
 
 
 def html_evidence(text: str, url: str | None) -> Evidence | None:
