@@ -625,7 +625,6 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _AGO = re.compile(r"\b\d+\s*\w+\s+ago\b|\bvor\s+\d+\s+\w+|\bil y a\s+\d+|\bhace\s+\d+|\bhá\s+\d+", re.I)
-_POST_HEADER_VERBS = lexicon.POST_HEADER_VERBS
 _HEADER_HINT = re.compile(r"\d|:\s*$")  # a date, a time or "... says:"
 
 
@@ -637,12 +636,12 @@ def _post_header_shape(text: str) -> str | None:
         return None  # a sentence
     tokens = words(text.lower())
     last = tokens[-1] if tokens else ""
-    said = last in _POST_HEADER_VERBS and text.rstrip().endswith(":")
+    said = last in lexicon.POST_HEADER_VERBS and text.rstrip().endswith(":")
     if not said and not (_CLOCK.search(text) or _AGO.search(text) or find_date(text)):
         return None
     shape: list[str] = []
     for token in tokens:
-        kind = "0" if token.isdigit() else (token if token in _POST_HEADER_VERBS else "w")
+        kind = "0" if token.isdigit() else (token if token in lexicon.POST_HEADER_VERBS else "w")
         if not (kind == "w" and shape and shape[-1] == "w"):
             shape.append(kind)
     return " ".join(shape)
