@@ -1403,7 +1403,10 @@ class RepeatedBlock:
 @dataclass(frozen=True)
 class DuplicateBlock:
     name: ClassVar[str] = "duplicate_block"
-    removes: ClassVar[str] = "a second or third copy of a paragraph of the page's HTML, however far apart"
+    removes: ClassVar[str] = (
+        "a second or third copy of a paragraph of the page's HTML, however far apart, and a "
+        "section printed again block for block"
+    )
     why: ClassVar[str] = (
         "responsive layouts, sticky summaries and quoting print the same text twice; a copy adds nothing"
     )
@@ -1417,6 +1420,12 @@ class DuplicateBlock:
     max_copies: int = 3
     # Parallel lists, tables, quotations and code samples repeat their items by design.
     kinds_kept: frozenset[str] = frozenset({"list_item", "table_row", "quote", "code"})
+    # A section laid out again for another screen size repeats a long run of blocks in order,
+    # however short each is ("Drew", "3.6x"), and however often. A template of parallel
+    # sections repeats shorter runs (a meal plan's "Meal 1 / Eat every 2-3 hours / ..." broke
+    # at 10 blocks), and documentation repeats its steps for each language's code tab.
+    min_run_blocks: int = 12
+    min_run_words: int = 20
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
@@ -1425,6 +1434,7 @@ class DuplicateBlock:
         if not _has_dom(blocks):
             return verdicts
         keys = _spaced_lowers(list(map(_TEXT, blocks)))
+        self._mark_copied_runs(keys, blocks, verdicts)
         copies = Counter(compress(keys, (block.word_count >= self.min_words for block in blocks)))
         most = max(copies.values(), default=1)
         if most == 1 or most > self.max_copies:
@@ -1435,6 +1445,56 @@ class DuplicateBlock:
             if earlier < position and key in copies and block.kind not in self.kinds_kept:
                 verdicts[position] = f"copies block {earlier + 1} ({_count(block.word_count, 'word')})"
         return verdicts
+
+    def _mark_copied_runs(self, keys: list[str], blocks: Sequence[Block], verdicts: list[str | None]) -> None:
+        """Mark each run of blocks that repeats an earlier run in order, block for block."""
+        earlier: dict[str, list[int]] = {}
+        position = 0
+        while position < len(keys):
+            source, length = _longest_earlier_run(keys, position, earlier.get(keys[position], ()))
+            if length < self.min_run_blocks:
+                earlier.setdefault(keys[position], []).append(position)
+                position += 1
+                continue
+            run = range(position, position + length)
+            if self._is_copied_section(keys, blocks, run):
+                words = sum(blocks[p].word_count for p in run)
+                reason = (
+                    f"repeats blocks {source + 1}-{source + length} in order ({length} blocks, {words} words)"
+                )
+                for p in run:
+                    verdicts[p] = reason
+            # A run that is no copy has no tail that is one either.
+            for p in run:
+                earlier.setdefault(keys[p], []).append(p)
+            position += length
+
+    def _is_copied_section(self, keys: list[str], blocks: Sequence[Block], run: range) -> bool:
+        """A run of varied prose and labels, not of one repeated label ("Winner", "Winner", ...),
+        nor of list items, rows or code that may repeat by design."""
+        run_blocks = [blocks[p] for p in run]
+        return (
+            sum(block.word_count for block in run_blocks) >= self.min_run_words
+            and len({keys[p] for p in run}) >= len(run) // 2
+            and not any(block.kind in self.kinds_kept or _CODE_LIKE(block.text) for block in run_blocks)
+        )
+
+
+def _longest_earlier_run(keys: list[str], start: int, sources: Sequence[int]) -> tuple[int, int]:
+    """The earlier position whose run of equal keys, ending before `start`, is the longest match
+    of the run from `start`, and that length."""
+    best_source, best_length = -1, 0
+    for source in sources:
+        length = 0
+        while (
+            start + length < len(keys)
+            and source + length < start
+            and keys[source + length] == keys[start + length]
+        ):
+            length += 1
+        if length > best_length:
+            best_source, best_length = source, length
+    return best_source, best_length
 
 
 @dataclass(frozen=True)

@@ -686,6 +686,31 @@ def test_duplicate_block_keeps_short_lines_list_items_and_template_pages() -> No
     )  # a dump's
 
 
+def test_duplicate_block_drops_a_section_laid_out_again_block_for_block() -> None:
+    # A responsive layout prints its hero and figures again for each screen size: short labels
+    # too short for the paragraph rule, and a sentence printed too often for it.
+    section = ["Work together", "Drew", "3.6x", "faster to market", "Maria", "50%", "shorter planning"]
+    section += ["Teams plan, draw and write on one canvas.", "Read the story", "Join the team", "Aida", "Ben"]
+    layout = [*section, "Our plans", *section, *section, *section]
+    blocks = [Block(text, n, "div>p", tag="p") for n, text in enumerate(layout)]
+    verdicts_ = DuplicateBlock().check_all(blocks)
+    assert verdicts_[:13] == [None] * 13
+    assert set(verdicts_[13:]) == {"repeats blocks 1-12 in order (12 blocks, 28 words)"}
+    assert DuplicateBlock(min_run_blocks=13).check_all(blocks) == [None] * len(blocks)
+
+
+def test_duplicate_block_keeps_repeated_runs_of_templates_labels_and_code() -> None:
+    def page(texts: list[str], kind: str = "paragraph") -> list[Block]:
+        return [Block(text, n, "div>p", kind=kind, tag="p") for n, text in enumerate(texts)]
+
+    labels = ["Winner of the year", "Honoree of the year"] * 6 + ["Best in show"]
+    steps = [f"row{n} = load({n});" for n in range(12)]
+    items = [f"Feature {n} of the plan" for n in range(12)]
+    for texts, kind in ((labels, "paragraph"), (steps, "paragraph"), (items, "list_item")):
+        blocks = page([*texts, "Between", *texts], kind)
+        assert DuplicateBlock().check_all(blocks) == [None] * len(blocks), texts[0]
+
+
 def test_related_headlines_under_a_section_heading_inside_a_dump_body() -> None:
     box = ("Most read in world news", "Andrew parties in unearthed pics", "Greta spotted in old photo")
     dump = text_blocks("\n".join((*ARTICLE[:3], *box, *ARTICLE[:3])))
