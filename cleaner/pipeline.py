@@ -62,6 +62,7 @@ from cleaner.structure import (
     ONE_TEXT_TYPES,
     Layout,
     looks_like_thread,
+    mark_enclosed_paragraphs,
     mark_section_headings,
     rescue_card_groups,
     rescue_embedded_posts,
@@ -243,6 +244,8 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = rescue_main_landmark(blocks, layout, markup.types)
     blocks = rescue_embedded_posts(blocks, layout)
     blocks = mark_section_headings(blocks)
+    if not needs_scorer:  # the scorer weighs trafilatura's verdicts as they were
+        blocks = mark_enclosed_paragraphs(blocks)
     return Evidence(blocks, layout, main.kept_share, markup, language, judge, needs_scorer)
 
 

@@ -582,3 +582,43 @@ def mark_section_headings(blocks: Sequence[Block], max_link_density: float = 0.5
         ):
             marked[position] = block.judged(True)
     return marked
+
+
+# Class words of a caption, a photo credit or an author's box: trafilatura leaves those out
+# between two paragraphs it kept, and the truths mostly do too.
+_CAPTION_OR_BIO = re.compile(r"capt|photo|image|img|figure|credit|byline|author|bio", re.IGNORECASE)
+
+
+def mark_enclosed_paragraphs(
+    blocks: Sequence[Block], min_words: int = 5, max_link_density: float = 0.5
+) -> list[Block]:
+    """Paragraphs and code that trafilatura left out between two shown blocks it kept, inside
+    the element that holds both (as their parent's child or grandchild), marked as main content:
+    notes, callouts and definitions in a text it kept around them.
+
+    Not a rescue: the filters still judge them. Measured with clean() on every dev page: WCXB
+    documentation 0.9245 -> 0.9265, article 0.9444 -> 0.9447, listing 0.6835 -> 0.6845, product
+    0.6868 -> 0.6864; article-extraction F1 unchanged (0.9718; P 0.9637 -> 0.9635, R 0.9799 ->
+    0.9803). Paragraphs enclosed farther up are mostly not main content (21% of their words
+    in the WCXB truths, against 61% for a grandchild's), nor are short cells of a spec table."""
+    shown = [position for position, block in enumerate(blocks) if block.word_count and not block.hidden]
+    marked = list(blocks)
+    for before, position, after in zip(shown, shown[1:], shown[2:], strict=False):
+        block = blocks[position]
+        if (
+            block.in_main_content is not False
+            or block.kind not in ("paragraph", "code")
+            or block.link_density >= max_link_density
+            or not (blocks[before].in_main_content and blocks[after].in_main_content)
+            or block.tag == "figcaption"
+            or _CAPTION_OR_BIO.search(block.path.rsplit(">", 1)[-1])
+        ):
+            continue
+        if block.kind == "code" or (
+            block.word_count >= min_words
+            and not set(blocks[before].ancestors)
+            .intersection(blocks[after].ancestors)
+            .isdisjoint(block.ancestors[-2:])
+        ):
+            marked[position] = block.judged(True)
+    return marked

@@ -20,6 +20,7 @@ from cleaner.structure import (
     comments_on_items,
     hints_matching,
     looks_like_thread,
+    mark_enclosed_paragraphs,
     mark_section_headings,
     rescue_card_groups,
     rescue_embedded_posts,
@@ -346,3 +347,20 @@ def test_a_heading_between_two_kept_blocks_is_main_content() -> None:
     # a heading that is a link (an anchor's text, a teaser) stays out
     linked = _judged("Types of meditation", False, kind="heading", tag="h2", link_chars=19)
     assert mark_section_headings([blocks[0], linked, blocks[3]])[1].in_main_content is False
+
+
+def test_a_note_between_two_kept_paragraphs_of_its_element_is_main_content() -> None:
+    # ancestors: 1 = the article's body, 2 = a callout box in it, 3 = a sidebar beside it
+    body = _judged(PARAGRAPH, True, ancestors=(0, 1), path="main>div.content>p")
+    note = _judged("Note: sync the files database before you query it.", False, ancestors=(0, 1, 2))
+    note = replace(note, path="main>div.content>div.alert")
+    marked = mark_enclosed_paragraphs([body, note, body])
+    assert [block.in_main_content for block in marked] == [True, True, True]
+    assert not marked[1].rescued  # the filters still judge it
+    far = replace(note, ancestors=(0, 3, 4, 5))  # enclosed only by the page's wrapper
+    caption = replace(note, path="main>div.content>div.photo-caption")
+    short = replace(note, text="Tip", word_count=1)
+    code = replace(far, text="pacman -Syu", kind="code", word_count=2)
+    for block, kept in ((far, False), (caption, False), (short, False), (code, True)):
+        assert mark_enclosed_paragraphs([body, block, body])[1].in_main_content is kept, block.text
+    assert mark_enclosed_paragraphs([body, note, note.judged(False)])[1].in_main_content is False
