@@ -626,9 +626,22 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
 
 def _any_opens_comments(blocks: Sequence[Block]) -> bool:
     """Whether any block opens comments (_opens_comments). A comment word is looked for in all
-    the texts at once first, in C: most whole pages hold none, and their lines are not split."""
-    lowered = "\n".join(map(str.lower, map(_TEXT, blocks)))
-    return any(map(lowered.__contains__, lexicon.COMMENT_WORDS)) and any(map(_opens_comments, blocks))
+    the texts at once first, in C: most whole pages hold none, and their lines are not split.
+    (Lowering the joined texts lowers each: only a final sigma depends on what follows it,
+    and a newline ends a word as the end of a text does.)"""
+    lowered = "\n".join(map(_TEXT, blocks)).lower()
+    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(map(_opens_comments, blocks))
+
+
+# The comment words that hold no other one: each comment word holds one of them ("commenti"
+# holds "comment"), so a text without any holds no comment word.
+_COMMENT_WORD_CORES = tuple(
+    sorted(
+        word
+        for word in lexicon.COMMENT_WORDS
+        if not any(other in word for other in lexicon.COMMENT_WORDS - {word})
+    )
+)
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
