@@ -552,9 +552,15 @@ def _code_streaks(
     negative = list(compress(count(), map(lt, weights, repeat(0.0))))
     for first, last in _consecutive(negative):
         if last - first + 1 >= min_lines:
-            marked = sum(map(bool, map(_CODE_LIKE, map(_TEXT, blocks[first : last + 1]))))
+            texts = list(map(_TEXT, blocks[first : last + 1]))
+            if min_share > 0 and not any(map("".join(texts).__contains__, _CODE_CHARS)):
+                continue  # a menu without code punctuation (most streaks): no line is searched
+            marked = sum(map(bool, map(_CODE_LIKE, texts)))
             if marked >= min_share * (last - first + 1):
                 yield first, last
+
+
+_CODE_CHARS = "{}[];=()"  # every match of _CODE_LIKE holds one
 
 
 def _consecutive(positions: list[int]) -> Iterator[tuple[int, int]]:
