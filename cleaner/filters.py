@@ -22,7 +22,6 @@ from operator import (
     and_,
     attrgetter,
     contains,
-    eq,
     ge,
     is_,
     is_not,
@@ -455,6 +454,8 @@ class OutsideProseRun:
         thread_opener_lines before it. None when a header line repeated in the dump stands
         within thread_lookback lines before the body or inside it: a forum thread's first post
         is the body, and its replies stay."""
+        if not _any_opens_comments(blocks[start:]):
+            return None  # no line names comments: most pages, told before any header is read
         low = max(0, start - self.thread_lookback)
         short = compress(
             count(low), map(le, map(_WORD_COUNT, blocks[low:]), repeat(self.thread_header_words))
@@ -551,9 +552,15 @@ def _code_streaks(
     negative = list(compress(count(), map(lt, weights, repeat(0.0))))
     for first, last in _consecutive(negative):
         if last - first + 1 >= min_lines:
-            marked = sum(map(bool, map(_CODE_LIKE, map(_TEXT, blocks[first : last + 1]))))
+            texts = list(map(_TEXT, blocks[first : last + 1]))
+            if min_share > 0 and not any(map("".join(texts).__contains__, _CODE_CHARS)):
+                continue  # a menu without code punctuation (most streaks): no line is searched
+            marked = sum(map(bool, map(_CODE_LIKE, texts)))
             if marked >= min_share * (last - first + 1):
                 yield first, last
+
+
+_CODE_CHARS = "{}[];=()"  # every match of _CODE_LIKE holds one
 
 
 def _consecutive(positions: list[int]) -> Iterator[tuple[int, int]]:
@@ -623,6 +630,26 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
     )
 
 
+def _any_opens_comments(blocks: Sequence[Block]) -> bool:
+    """Whether any block opens comments (_opens_comments). A comment word is looked for in all
+    the texts at once first, in C: most whole pages hold none, and their lines are not split.
+    (Lowering the joined texts lowers each: only a final sigma depends on what follows it,
+    and a newline ends a word as the end of a text does.)"""
+    lowered = "\n".join(map(_TEXT, blocks)).lower()
+    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(map(_opens_comments, blocks))
+
+
+# The comment words that hold no other one: each comment word holds one of them ("commenti"
+# holds "comment"), so a text without any holds no comment word.
+_COMMENT_WORD_CORES = tuple(
+    sorted(
+        word
+        for word in lexicon.COMMENT_WORDS
+        if not any(other in word for other in lexicon.COMMENT_WORDS - {word})
+    )
+)
+
+
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _AGO = re.compile(r"\b\d+\s*\w+\s+ago\b|\bvor\s+\d+\s+\w+|\bil y a\s+\d+|\bhace\s+\d+|\bhá\s+\d+", re.I)
 _HEADER_HINT = re.compile(r"\d|:\s*$")  # a date, a time or "... says:"
@@ -688,18 +715,18 @@ _FURNITURE_MEMO_SIZE = 1 << 16
 def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
     """_furniture of each block."""
     memo = _FURNITURE_MEMO
-    flags: list[bool | None] = list(map(memo.get, map(_TEXT, blocks)))
+    texts = list(map(_TEXT, blocks))
+    flags: list[bool | None] = list(map(memo.get, texts))
     if None not in flags:
         return flags  # type: ignore[return-value]
     if len(memo) > _FURNITURE_MEMO_SIZE:
         memo.clear()
-    unknown = list(compress(count(), map(is_, flags, repeat(None))))
-    new = {blocks[position].text: blocks[position] for position in unknown}  # each new text once
+    unknown = list(compress(blocks, map(is_, flags, repeat(None))))
+    new = dict(zip(map(_TEXT, unknown), unknown, strict=True))  # each new text once
     judged = dict(zip(new, _furniture_of(list(new.values())), strict=True))
     memo.update(judged)
-    for position in unknown:
-        flags[position] = judged[blocks[position].text]
-    return flags  # type: ignore[return-value]
+    # Read from judged and flags, not the memo: threads share it, and another may empty it meanwhile.
+    return list(map(judged.get, texts, flags))
 
 
 def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
@@ -904,6 +931,7 @@ class _PhraseIndex:
     first_words: frozenset[str]  # words a phrase can start with ("*" if one starts with any)
     longest: int
     first_letters_decide: bool  # every phrase starts with a word of letters: _may_start_phrases rules out
+    first_words_or_unsure: frozenset[str]  # first_words and _UNSURE, which _may_start_phrases lets through
 
 
 @lru_cache(maxsize=8)
@@ -924,6 +952,7 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         first_words=frozenset(phrase[0] for phrase in split),
         longest=max((len(phrase) for phrase in split), default=0),
         first_letters_decide=all(phrase[0].isalpha() for phrase in split),
+        first_words_or_unsure=frozenset(phrase[0] for phrase in split) | {_UNSURE},
     )
 
 
@@ -1001,28 +1030,17 @@ def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
     or a mark ("・"), which no phrase starts with (index.first_letters_decide)."""
     if not index.first_letters_decide:
         return [True] * len(texts)
-    found = list(map(_FIRST_LETTERS, texts))
-    decided = list(map(_LAST_INDEX, found))  # 1: a first word, 2: no letters, None: not sure
-    runs = list(map(_FIRST, map(_GROUPS_OR_EMPTY, found)))
-    plain = map(
-        or_,
-        map(or_, map(str.islower, runs), map(str.isupper, runs)),
-        map(str.islower, map(itemgetter(_AFTER_FIRST), runs)),
-    )
-    unknown = map(not_, map(index.first_words.__contains__, map(str.lower, runs)))
-    ruled_out = map(
-        or_, map(eq, decided, repeat(2)), map(and_, map(eq, decided, repeat(1)), map(and_, plain, unknown))
-    )
-    return list(map(not_, ruled_out))
+    firsts = map(_FIRST, map(_GROUPS_OR_UNSURE, map(_PLAIN_FIRST_WORD, texts)))
+    return list(map(index.first_words_or_unsure.__contains__, map(str.lower, firsts)))
 
 
-# Always matches, after marks (not str.isalnum) and ASCII digits: the first letters in group 1,
-# or the end of a text without letters in group 2, or neither when the first letters are not
-# ASCII or run on into a letter or digit that is not. Possessive: "Café" must not give "Caf".
-_FIRST_LETTERS = re.compile(r"[\W_0-9]*+(?:([A-Za-z]++)(?![^\W_0-9])|()\Z)|").match
-_LAST_INDEX = attrgetter("lastindex")
-_GROUPS_OR_EMPTY = methodcaller("groups", "")
-_AFTER_FIRST = slice(1, None)
+# Always matches, after marks (not str.isalnum) and ASCII digits: group 1 holds the first
+# letters when they are a plain ASCII word that ends at a mark, an ASCII digit or the end, ""
+# at the end of a text without letters, and nothing otherwise (then _UNSURE). Possessive: "Café"
+# must not give "Caf".
+_PLAIN_FIRST_WORD = re.compile(r"[\W_0-9]*+(?:([A-Za-z][a-z]*+|[A-Z]++|\Z)(?![^\W_0-9]))?").match
+_UNSURE = "?"  # no phrase starts with it (first_letters_decide), and no first word is it
+_GROUPS_OR_UNSURE = methodcaller("groups", _UNSURE)
 
 
 def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[str]:

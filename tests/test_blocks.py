@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.blocks import (
+    _TERMINAL_MARKS,
     _WORD,
     OTHER_SPACES,
     PARAGRAPHED,
     Block,
+    _has_two_terminals,
     count_words,
     plainly_spaced,
     text_blocks,
@@ -165,6 +167,19 @@ def test_dump_lines_match_their_one_line_at_a_time_definition(lines: list[str]) 
 @given(st.text(alphabet=st.sampled_from(" a\t\n\x1f\u00a0\u3000’\x07") | st.characters(), max_size=20))
 def test_a_text_is_plainly_spaced_exactly_when_it_is_its_own_collapse(text: str) -> None:
     assert plainly_spaced(text) == (" ".join(text.split()) == text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" a\t\x1f\u00a0\u3000’\u2028\x85") | st.characters(), max_size=20))
+def test_lines_are_plainly_spaced_as_any_text(text: str) -> None:
+    line = " ".join(text.splitlines())  # what str.splitlines leaves, as _collapse_whitespace sees it
+    assert plainly_spaced(line, within_lines=True) == plainly_spaced(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(".!?…。 a") | st.characters(), max_size=12))
+def test_two_terminals_are_two_sentence_marks(text: str) -> None:
+    assert _has_two_terminals(text) == (sum(map(text.count, _TERMINAL_MARKS)) >= 2)
 
 
 def test_other_spaces_are_every_whitespace_character_but_the_space() -> None:

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from cleaner.blocks import Block, text_blocks, unglue, words
 from cleaner.filters import (
     _CAPTION,
+    _CODE_CHARS,
+    _CODE_LIKE,
     _FURNITURE_PHRASES,
     _NOTICES,
     Byline,
@@ -31,12 +33,14 @@ from cleaner.filters import (
     RepeatedBlock,
     TagList,
     WidgetPhrase,
+    _any_opens_comments,
     _code_streaks,
     _furniture,
     _furniture_flags,
     _has_dom,
     _indexed,
     _may_start_phrases,
+    _opens_comments,
     _opens_section_end,
     _photo_credit,
     _post_header_shape,
@@ -491,6 +495,20 @@ def test_a_code_sample_split_into_tokens_does_not_end_the_body() -> None:
     menu = ("Tents (41)", "Sleeping bags (12)", "Stoves (9)", "Lamps (3)", "Sale (20)")
     assert list(_code_streaks(make_blocks(*menu), [-4.0] * 5, 0.3, 4)) == []
     assert list(_code_streaks(make_blocks(*sample), [-4.0] * 11, 0.3, 4)) == [(0, 10)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("(){}[];=a \n") | st.characters(), max_size=8))
+def test_a_code_line_holds_a_code_character(text: str) -> None:
+    # _code_streaks skips the streaks whose text holds none
+    assert _CODE_LIKE(text) is None or any(char in text for char in _CODE_CHARS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "34 Comments", "Kommentare (3)", "ΣΧΌΛΙΑ", PROSE, "Leave a reply"])))
+def test_any_opens_comments_asks_each_line(texts: list[str]) -> None:
+    blocks = make_blocks(*texts)
+    assert _any_opens_comments(blocks) == any(map(_opens_comments, blocks))
 
 
 def test_a_comment_thread_ends_the_body_of_a_whole_page() -> None:
