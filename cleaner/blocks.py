@@ -55,6 +55,8 @@ class Block:
     rescued: str = ""  # why a structure rule put this block in the main content ("" if none did)
     scored: str = ""  # the block scorer's verdict and the features that decided it ("" if it did not judge)
     ancestors: tuple[int, ...] = field(default=(), repr=False)  # Node numbers, outermost first
+    # The <nav> element the block lies in ("nav.site-menu"), however far above its short path.
+    nav: str = field(default="", repr=False)
     word_count: int = field(default=-1, repr=False, compare=False)  # counted once: filters ask often
     sentence_like: bool = field(default=False, init=False, repr=False, compare=False)  # as is_prose asks
     prose: bool = field(default=False, init=False, repr=False, compare=False)  # is_prose(), asked most
@@ -427,6 +429,7 @@ def dom_blocks(
         "rescued": repeat(""),
         "scored": repeat(""),
         "ancestors": ancestors,
+        "nav": repeat(""),  # structure.name_deep_navs fills it in, with the page's Layout
         "word_count": counts,
         "sentence_like": sentence_like,
         "prose": _prose_flags(sentence_like, counts),
@@ -461,6 +464,7 @@ _DUMP_CONSTANTS = (
     ("in_main_content", None),
     ("scored", ""),
     ("ancestors", ()),
+    ("nav", ""),
 )
 
 

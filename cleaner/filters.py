@@ -214,7 +214,7 @@ class MenuLink(DomFilter):
 
     @staticmethod
     def _nav(block: Block) -> str | None:
-        navs = _segments(block, "nav")
+        navs = _segments(block, "nav") or [block.nav] * bool(block.nav)
         return f"<{navs[0]}>" if navs else None
 
     def _menu(self, block: Block) -> str | None:

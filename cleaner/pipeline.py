@@ -66,6 +66,7 @@ from cleaner.structure import (
     looks_like_thread,
     mark_enclosed_paragraphs,
     mark_section_headings,
+    name_deep_navs,
     rescue_card_groups,
     rescue_embedded_posts,
     rescue_main_landmark,
@@ -238,6 +239,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
         blocks = mark_main_content(blocks, full_main_content(tree, url))
         judge = "trafilatura (with fallbacks; the fast run kept mostly links)"
     layout = Layout.of(blocks, page.nodes)
+    blocks = name_deep_navs(blocks, layout)
     if looks_like_thread(blocks, layout, markup.types):
         in_comments = positions_within(blocks, comment_paragraphs(tree, url))
         blocks = rescue_thread_posts(blocks, layout, in_comments)

@@ -622,3 +622,22 @@ def mark_enclosed_paragraphs(
         ):
             marked[position] = block.judged(True)
     return marked
+
+
+def name_deep_navs(blocks: Sequence[Block], layout: Layout) -> list[Block]:
+    """Each block's <nav> element, named in Block.nav: a mega-menu's links may sit ten elements
+    below their <nav>, beyond the reach of their short path; the Layout knows it.
+
+    Measured with clean() on every dev page (menu_link reads it): WCXB service 0.8285 -> 0.8302,
+    listing 0.6845 -> 0.6858, documentation 0.9265 -> 0.9275, collection 0.6951 -> 0.6929 (one
+    page whose reviewed main content is its menus, -0.33); article-extraction F1 0.9718 -> 0.9719."""
+    navs = {number for number, node in enumerate(layout.nodes) if node.tag == "nav"}
+    if not navs:
+        return list(blocks)
+    named = list(blocks)
+    for position, block in enumerate(blocks):
+        if navs.isdisjoint(block.ancestors):
+            continue
+        nav = layout.nodes[next(n for n in block.ancestors if n in navs)]
+        named[position] = replace(block, nav=f"nav.{nav.hints.split()[0]}" if nav.hints else "nav")
+    return named

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from cleaner.blocks import Block
+from cleaner.filters import MenuLink
 from cleaner.output import render
 from cleaner.parse import CaselessPattern, Node, parse_html, segment_html
 from cleaner.pipeline import clean
@@ -22,6 +23,7 @@ from cleaner.structure import (
     looks_like_thread,
     mark_enclosed_paragraphs,
     mark_section_headings,
+    name_deep_navs,
     rescue_card_groups,
     rescue_embedded_posts,
     rescue_main_landmark,
@@ -364,3 +366,19 @@ def test_a_note_between_two_kept_paragraphs_of_its_element_is_main_content() -> 
     for block, kept in ((far, False), (caption, False), (short, False), (code, True)):
         assert mark_enclosed_paragraphs([body, block, body])[1].in_main_content is kept, block.text
     assert mark_enclosed_paragraphs([body, note, note.judged(False)])[1].in_main_content is False
+
+
+def test_blocks_deep_below_a_nav_know_it_and_menu_link_drops_their_links() -> None:
+    depth = 7  # a mega-menu: each link far below the <nav>, out of reach of the short path
+    menu = "".join(f'<div class="col"><a href="/{n}">Product {n}</a></div>' for n in range(3))
+    nested = f'<nav class="top-bar">{"<div>" * depth}{menu}{"</div>" * depth}</nav>'
+    page = f"<html><body>{nested}<main><p>{PARAGRAPH}</p></main></body></html>"
+    blocks, layout = segmented(page)
+    named = name_deep_navs(blocks, layout)
+    links = [block for block in named if block.text.startswith("Product")]
+    assert [block.nav for block in links] == ["nav.top-bar"] * 3
+    assert all("nav" not in block.path for block in links)
+    assert next(block for block in named if block.text == PARAGRAPH).nav == ""
+    verdicts = MenuLink().check_all(links)
+    assert verdicts == ["a link of 2 words (100% link text) inside <nav.top-bar>"] * 3
+    assert MenuLink().check_all(blocks[:3]) == [None] * 3  # without the Layout's word
