@@ -68,7 +68,7 @@ class Block:
         object.__setattr__(self, "sentence_like", sentence_like)
         object.__setattr__(self, "prose", sentence_like and self.word_count >= PROSE_WORDS)
 
-    def judged(self, in_main_content: bool) -> Block:
+    def judged(self, in_main_content: bool | None) -> Block:
         """This block with an extraction's verdict. A slot-by-slot copy: dataclasses.replace would
         re-run __init__ and the counts, for every block of every page (8% of the time on WCXB)."""
         clone = object.__new__(Block)
@@ -82,6 +82,12 @@ class Block:
         copy, as judged: the same Block as dataclasses.replace makes, for a fraction of the cost)."""
         clone = self.judged(True)
         object.__setattr__(clone, "rescued", reason)
+        return clone
+
+    def under_nav(self, nav: str) -> Block:
+        """This block, knowing the <nav> element it lies in (a slot-by-slot copy, as judged)."""
+        clone = self.judged(self.in_main_content)
+        object.__setattr__(clone, "nav", nav)
         return clone
 
     def scored_as(self, in_main_content: bool, reason: str) -> Block:

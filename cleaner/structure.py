@@ -639,5 +639,5 @@ def name_deep_navs(blocks: Sequence[Block], layout: Layout) -> list[Block]:
         if navs.isdisjoint(block.ancestors):
             continue
         nav = layout.nodes[next(n for n in block.ancestors if n in navs)]
-        named[position] = replace(block, nav=f"nav.{nav.hints.split()[0]}" if nav.hints else "nav")
+        named[position] = block.under_nav(f"nav.{nav.hints.split()[0]}" if nav.hints else "nav")
     return named
