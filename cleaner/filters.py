@@ -1363,6 +1363,28 @@ class OtherStories:
         return verdicts
 
 
+# Class/id words of a site's small print: "legal", "disclaimer", "fine-print". Not "disclosure":
+# shops name their collapsible product sections so (a <details> "disclosure" widget).
+_FINE_PRINT = re.compile(r"(?:^|[-_\s.])(?:legal|disclaimers?|fine-?print)(?:$|[-_\s.>])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FinePrint(DomFilter):
+    name: ClassVar[str] = "fine_print"
+    removes: ClassVar[str] = "blocks whose element, or its parent, is named as legal text or a disclaimer"
+    why: ClassVar[str] = (
+        "terms of offers, advertiser disclosures and legal notes are the site's small print, not the "
+        "page's text, however sentence-like; their class says what they are"
+    )
+    # The block's own element and its parent: a wrapper farther up named "legal" may hold a
+    # whole law firm's page.
+    segments: int = 2
+
+    def check(self, block: Block) -> str | None:
+        named = _FINE_PRINT.search(">".join(block.path.split(">")[-self.segments :]))
+        return f"inside an element named {named.group(0).strip(' -_.>')!r}" if named else None
+
+
 def _spaced_lower(text: str) -> str:
     """The text in lower case with its whitespace collapsed to single spaces, without splitting
     text that is spaced so already (dump lines are)."""

@@ -19,6 +19,7 @@ from cleaner.filters import (
     ConsentDialog,
     Dateline,
     DuplicateBlock,
+    FinePrint,
     HiddenElement,
     MenuLink,
     NestedArticle,
@@ -1089,3 +1090,25 @@ def test_every_notice_line_is_furniture(text: str) -> None:
     block = make_blocks(text)[0]
     if block.word_count <= Notice.max_words and notice_phrase(text) is not None:
         assert _furniture(block)
+
+
+def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() -> None:
+    def block(path: str) -> Block:
+        return Block("Offer valid for new customers only, while stocks last.", 0, path, tag="p")
+
+    legal = block("div.product>div.game_area_legal>p")
+    disclaimer = block("div.row>p.price-disclaimer")
+    fine = block("section.offer>div.fine-print")
+    assert FinePrint().check(legal) == "inside an element named 'legal'"
+    assert FinePrint().check(disclaimer) == "inside an element named 'disclaimer'"
+    assert FinePrint().check(fine) == "inside an element named 'fine-print'"
+    # a law firm's page is wrapped in "legal" far up; a shop's collapsible section is a "disclosure"
+    for path in ("div.legal-services>div.content>section>p", "details.disclosure>div.disclosure__content>p"):
+        assert FinePrint().check(block(path)) is None, path
+    assert FinePrint().check(block("div.legal>div.content>section>p")) is None
+    assert (
+        FinePrint(segments=4).check(block("div.legal>div.content>section>p"))
+        == "inside an element named 'legal'"
+    )
+    dump_line = Block("Legal notice: all rights reserved.", 0, "line 1")
+    assert FinePrint().check_all([dump_line]) == [None]
