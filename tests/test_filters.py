@@ -1112,3 +1112,19 @@ def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() ->
     )
     dump_line = Block("Legal notice: all rights reserved.", 0, "line 1")
     assert FinePrint().check_all([dump_line]) == [None]
+
+
+def test_related_headlines_keep_a_run_of_links_longer_than_the_body_on_a_page() -> None:
+    intro = Block(PROSE, 0, "main>p", tag="p")
+
+    def links(count: int) -> list[Block]:
+        titles = [f"Tech conference number {n} in Toronto" for n in range(count)]
+        return [
+            Block(title, 1 + n, "main>ul>li>a", tag="a", link_chars=len(title))
+            for n, title in enumerate(titles)
+        ]
+
+    beside = RelatedHeadlines().check_all([intro, *links(2)])  # 12 words of links, 15 of prose
+    assert beside[1:] == ["headline-shaped, in a run of 2 after the body ends"] * 2
+    assert RelatedHeadlines().check_all([intro, *links(3)]) == [None] * 4  # the page's own list
+    assert RelatedHeadlines(max_run_to_body_words=2).check_all([intro, *links(3)])[1] is not None
