@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -112,9 +113,12 @@ def _lost_text(error: etree._LogEntry) -> bool:
     return error.type_name == "ERR_RESOURCE_LIMIT" and "depth" not in error.message
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A block-level element: its tag, class/id words, ARIA role, and its parent's node number."""
+class Node(NamedTuple):
+    """A block-level element: its tag, class/id words, ARIA role, and its parent's node number.
+
+    A named tuple, not a frozen dataclass: the walk makes one for every block-level element of
+    every page, and tuple.__new__ makes it in one call in C (the dataclass took five, and the
+    garbage collector keeps visiting it, where it stops visiting a tuple of strings and ints)."""
 
     tag: str
     hints: str
@@ -122,22 +126,7 @@ class Node:
     parent: int  # -1 for the outermost
 
 
-def _node(tag: str, hints: str, role: str, parent: int) -> Node:
-    """Node(tag, hints, role, parent), built slot by slot: the frozen dataclass's __init__ costs
-    three times more, for every block-level element of every page."""
-    node = _new_node(Node)
-    _set_node_tag(node, tag)
-    _set_node_hints(node, hints)
-    _set_node_role(node, role)
-    _set_node_parent(node, parent)
-    return node
-
-
-_new_node = object.__new__
-_set_node_tag, _set_node_hints, _set_node_role, _set_node_parent = (
-    getattr(Node, name).__set__ for name in ("tag", "hints", "role", "parent")
-)
-assert Node.__slots__ == ("tag", "hints", "role", "parent"), "a new Node field needs setting in _node"
+_new_node = tuple.__new__  # Node's fields in one tuple, without NamedTuple's __new__ in Python
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,16 +212,14 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
 
     def walk(
         element: lxml.html.HtmlElement,
+        tag: str,
         context_tag: str,
         path: tuple[str, ...],
         hints: tuple[str, ...],
         context_hidden: bool,
         in_link: bool,
     ) -> None:
-        """Read `element` and its children, inside the block element of `context_tag`."""
-        tag = element.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
-        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
-            return
+        """Read `element` (of `tag`) and its children, inside the block element of `context_tag`."""
         attributes = element.attrib
         hidden = context_hidden or (
             bool(attributes) and _marked_hidden(attributes) and not _most_of(element, root, page_chars)
@@ -247,7 +234,8 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
             hints = (*hints, *own_hints)[-_HINT_DEPTH:]
             context_tag = tag
             parent = open_nodes[-1] if open_nodes else -1
-            nodes.append(_node(tag, " ".join(own_hints), (element.get("role") or "").lower(), parent))
+            role = (element.get("role") or "").lower()
+            nodes.append(_new_node(Node, (tag, " ".join(own_hints), role, parent)))
             open_nodes.append(len(nodes) - 1)
         elif tag == "br":
             if parts:
@@ -261,10 +249,11 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
             if in_link:
                 link_parts.append(text)
         for child in element:
-            child_tag = child.tag
-            if (  # most children are inline leaves, whose text is all they add: no call for them
-                isinstance(child_tag, str)
-                and child_tag not in _NOT_PLAIN
+            child_tag = child.tag  # lxml's HTML parser lower-cases tag names; comments have a function here
+            if not isinstance(child_tag, str) or child_tag in _SKIPPED_TAGS:
+                pass  # never shown; its tail is still text
+            elif (  # most children are inline leaves, whose text is all they add: no call for them
+                child_tag not in _NOT_PLAIN
                 and not len(child)
                 and not ((child_attributes := child.attrib) and _may_be_hidden(child_attributes))
             ):
@@ -274,7 +263,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                     if in_link or child_tag == "a":
                         link_parts.append(text)
             else:
-                walk(child, context_tag, path, hints, hidden, in_link)
+                walk(child, child_tag, context_tag, path, hints, hidden, in_link)
             tail = child.tail
             if tail:
                 parts.append(tail)
@@ -285,7 +274,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                 flush(context_tag, path, hints, hidden)
             open_nodes.pop()
 
-    walk(root, "html", (), (), False, False)
+    walk(root, root.tag, "html", (), (), False, False)  # <body>, or <html> without one
     if parts:
         flush("html", (), (), False)
     return Segments(rows, tuple(nodes))
@@ -392,12 +381,15 @@ def drop_consent_dialogs(tree: lxml.html.HtmlElement, nodes: Sequence[Node]) -> 
     without one are told from their nodes' class words alone."""
     if not any(CONSENT_DIALOG.search(hints) for hints in {node.hints for node in nodes}):
         return
-    dialogs = [
-        element
-        for element in tree.iter(tag=etree.Element)
-        if element.tag not in ("html", "body")  # the page itself, whatever state its classes report
-        and CONSENT_DIALOG.search(f"{element.get('id', '')} {element.get('class', '')}")
-    ]
+    dialogs = []
+    named: dict[str, bool] = {}  # a page repeats its class names: each is searched once
+    for element in tree.iter(tag=etree.Element):
+        names = f"{element.get('id', '')} {element.get('class', '')}"
+        found = named.get(names)
+        if found is None:
+            found = named[names] = CONSENT_DIALOG.search(names) is not None
+        if found and element.tag not in ("html", "body"):  # the page itself, whatever its classes report
+            dialogs.append(element)
     for dialog in dialogs:
         if dialog.getparent() is not None:
             dialog.drop_tree()  # keeps the text that follows it
