@@ -378,8 +378,10 @@ def drop_consent_dialogs(tree: lxml.html.HtmlElement, nodes: Sequence[Node]) -> 
     """Take cookie-consent dialogs out of `tree`, for the trafilatura runs that read it after
     the blocks were made (consent_dialog explains their removal): its fallbacks take a dialog's
     policy prose for the article. The dialog's own element is a block-level node, so pages
-    without one are told from their nodes' class words alone."""
-    if not any(CONSENT_DIALOG.search(hints) for hints in {node.hints for node in nodes}):
+    without one are told from their nodes' class words alone, searched at once: a match never
+    spans a line break (whitespace ends a class word), and one search of their lines costs a
+    fraction of one search per node's words."""
+    if CONSENT_DIALOG.search("\n".join({node.hints for node in nodes})) is None:
         return
     dialogs = []
     named: dict[str, bool] = {}  # a page repeats its class names: each is searched once
