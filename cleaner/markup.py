@@ -58,9 +58,14 @@ class Declarations:
 
 
 def read_declarations(tree: lxml.html.HtmlElement) -> Declarations:
-    """The page's <meta> values, JSON-LD objects and declared types."""
-    meta = _meta_values(tree)
-    linked = tuple(_json_ld_objects(tree))
+    """The page's <meta> values, JSON-LD objects and declared types, from one pass over the
+    tree: finding each kind of element walks every element of the page (a fifth of a ms)."""
+    metas: list[lxml.html.HtmlElement] = []
+    scripts: list[lxml.html.HtmlElement] = []
+    for element in tree.iter("meta", "script"):
+        (metas if element.tag == "meta" else scripts).append(element)
+    meta = _meta_values(metas)
+    linked = tuple(_json_ld_objects(scripts))
     return Declarations(_declared_types(meta, linked), meta, linked, tree)
 
 
@@ -173,10 +178,10 @@ def _declared_types(meta: dict[str, list[str]], linked: Sequence[dict[str, Any]]
     return frozenset(types)
 
 
-def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+def _meta_values(metas: Iterable[lxml.html.HtmlElement]) -> dict[str, list[str]]:
     """<meta name|property|itemprop=... content=...> values by lower-cased key, in page order."""
     values: dict[str, list[str]] = {}
-    for element in tree.iterfind(".//meta"):
+    for element in metas:
         key = element.get("property") or element.get("name") or element.get("itemprop")
         content = element.get("content") or element.get("datetime")
         if key and content and content.strip():
@@ -193,9 +198,11 @@ def _meta_first(
                 yield value, f"meta {key}"
 
 
-def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph members included; broken JSON is skipped."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+def _json_ld_objects(scripts: Iterable[lxml.html.HtmlElement]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page's <script>s, @graph members included; broken JSON is skipped."""
+    for script in scripts:
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
