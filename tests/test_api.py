@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import time
+from collections.abc import Sequence
 from dataclasses import FrozenInstanceError, replace
+from typing import ClassVar
 
 import pytest
 
 import cleaner
 from cleaner import DEFAULT_FILTERS, DecodeError, Document, PageTimeout, clean
+from cleaner.blocks import Block
 from cleaner.filters import OutsideBody
 
 ARTICLE_HTML = """<!DOCTYPE html><html lang="en"><head><title>Ministers meet in Washington | Example News</title>
@@ -201,3 +205,28 @@ def test_a_timeout_covers_the_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(PageTimeout):
         clean(ARTICLE_HTML, timeout=0.5)
     assert time.perf_counter() - started < 5
+
+
+def test_clean_pauses_the_garbage_collector_and_leaves_it_as_it_found_it() -> None:
+
+    seen: list[bool] = []
+
+    class Probe:  # a filter that notes whether the collector runs while the page is cleaned
+        name: ClassVar[str] = "probe"
+        removes: ClassVar[str] = "nothing"
+        why: ClassVar[str] = "it only looks"
+
+        def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+            seen.append(gc.isenabled())
+            return [None] * len(blocks)
+
+    assert gc.isenabled()
+    clean("<p>A paragraph of text to keep, long enough to count.</p>", filters=(Probe(),))
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean("<p>Another page, cleaned with the collector already off.</p>")
+        assert not gc.isenabled()  # a caller's choice stands
+    finally:
+        gc.enable()
