@@ -382,3 +382,19 @@ def test_blocks_deep_below_a_nav_know_it_and_menu_link_drops_their_links() -> No
     verdicts = MenuLink().check_all(links)
     assert verdicts == ["a link of 2 words (100% link text) inside <nav.top-bar>"] * 3
     assert MenuLink().check_all(blocks[:3]) == [None] * 3  # without the Layout's word
+
+
+def test_a_heading_and_its_note_left_out_together_are_main_content() -> None:
+    body = _judged(PARAGRAPH, True, ancestors=(0, 1), path="main>div.content>p")
+    heading = _judged("A note on restarts", False, kind="heading", tag="h4", ancestors=(0, 1, 2))
+    note = _judged("Restarting a container is not restarting the whole pod.", False, ancestors=(0, 1, 2))
+    gap = [heading, note]
+    marked = mark_enclosed_paragraphs([body, *gap, body])
+    assert [block.in_main_content for block in marked] == [True, True, True, True]
+    assert [b.in_main_content for b in mark_enclosed_paragraphs([body, *gap * 3, body])][1:-1] == [False] * 6
+    assert [b.in_main_content for b in mark_enclosed_paragraphs([body, *gap * 3, body], max_gap=6)][1:-1] == [
+        True
+    ] * 6
+    assert mark_enclosed_paragraphs([body, *gap])[1].in_main_content is False  # no kept block after
+    call = _judged("Contact us", False, kind="heading", tag="h4", ancestors=(0, 1, 2))  # a call to action
+    assert mark_enclosed_paragraphs([body, call, note, body])[1].in_main_content is False
