@@ -1112,6 +1112,9 @@ def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() ->
     )
     dump_line = Block("Legal notice: all rights reserved.", 0, "line 1")
     assert FinePrint().check_all([dump_line]) == [None]
+    rescued = legal.rescued_by("card group: 3 × div.card, 120 words")
+    kept, removed = run_filters([rescued], (FinePrint(),))
+    assert kept == [] and [removal.filter for removal in removed] == ["fine_print"]
 
 
 def test_related_headlines_keep_a_run_of_links_longer_than_the_body_on_a_page() -> None:
