@@ -214,8 +214,9 @@ class MenuLink(DomFilter):
 
     @staticmethod
     def _nav(block: Block) -> str | None:
-        navs = _segments(block, "nav") or [block.nav] * bool(block.nav)
-        return f"<{navs[0]}>" if navs else None
+        navs = _segments(block, "nav")
+        nav = navs[0] if navs else block.nav  # the Layout names a <nav> beyond the short path
+        return f"<{nav}>" if nav else None
 
     def _menu(self, block: Block) -> str | None:
         nav = self._nav(block)

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import gc
 import unicodedata
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
 from operator import attrgetter, itemgetter
 
-from cleaner.blocks import Block, text_blocks
+from cleaner.blocks import Block, filled_instances, text_blocks
 from cleaner.budget import call_within
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
@@ -338,15 +336,8 @@ def _removals(rows: list[tuple[int, str, str, str, str]]) -> list[Removal]:
     thousands of lines, and the frozen __init__ costs 3x more."""
     if not rows:
         return []
-    removals = list(map(_new_object, repeat(Removal, len(rows))))
-    for name, values in zip(Removal.__slots__, list(zip(*rows, strict=True))[1:], strict=True):
-        _consume(map(getattr(Removal, name).__set__, removals, values))
-    return removals
-
-
-assert Removal.__slots__ == ("filter", "reason", "path", "text"), "a new Removal field needs a column"
-_new_object = object.__new__
-_consume = deque[object](maxlen=0).extend  # runs an iterator to its end, keeping nothing
+    columns = dict(zip(Removal.__slots__, list(zip(*rows, strict=True))[1:], strict=True))
+    return filled_instances(Removal, len(rows), columns)
 
 
 def assemble(blocks: Sequence[Block]) -> str:
