@@ -28,7 +28,7 @@ commit messages that introduced them and in README's benchmark table.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -654,6 +654,57 @@ def _enclosed(
     return block.kind == "code" or (
         block.word_count >= min_words and not enclosing.isdisjoint(block.ancestors[-2:])
     )
+
+
+_LIST_TAGS = frozenset("ul ol li dl dt dd".split())
+
+
+def mark_body_lists(
+    blocks: Sequence[Block],
+    layout: Layout,
+    min_kept_paragraphs: int = 3,
+    max_link_density: float = 0.5,
+) -> list[Block]:
+    """List items trafilatura left out of the element whose paragraphs it kept, marked as main
+    content: its fast run drops many bare <ul>/<ol>/<dl> lists of a text's body (the options a
+    paragraph introduces, a "What's next" list), yet keeps the paragraphs around them. The body
+    element is the parent of the most kept paragraphs (at least `min_kept_paragraphs`); an item
+    counts when only list elements lie between it and that element, and under half of it is links.
+
+    Not a rescue: the filters still judge them. Measured with clean() on every dev page: WCXB
+    article 0.9453 -> 0.9476, collection 0.6955 -> 0.6991, listing 0.6899 -> 0.6915,
+    documentation 0.9298 -> 0.9311, service +0.0002; article-extraction unchanged (F1 0.9726).
+    With 8 kept paragraphs asked for, collection and listing gained half as much."""
+    parents = Counter(
+        block.ancestors[-2]
+        for block in blocks
+        if block.in_main_content and block.kind == "paragraph" and len(block.ancestors) > 1
+    )
+    if not parents:
+        return list(blocks)
+    body, kept = parents.most_common(1)[0]
+    if kept < min_kept_paragraphs:
+        return list(blocks)
+    marked = list(blocks)
+    for position, block in enumerate(blocks):
+        if (
+            block.kind == "list_item"
+            and block.in_main_content is False
+            and block.word_count
+            and not block.hidden
+            and block.link_density < max_link_density
+            and _listed_under(block, body, layout)
+        ):
+            marked[position] = block.judged(True)
+    return marked
+
+
+def _listed_under(block: Block, body: int, layout: Layout) -> bool:
+    """Whether only list elements lie between `block` and the `body` element above it."""
+    if body not in block.ancestors:
+        return False
+    below = block.ancestors[block.ancestors.index(body) + 1 :]
+    return all(layout.nodes[node].tag in _LIST_TAGS for node in below)
 
 
 def name_deep_navs(blocks: Sequence[Block], layout: Layout) -> list[Block]:
