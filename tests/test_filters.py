@@ -940,9 +940,11 @@ def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
     in_dropdown = menu_block(
         "Conselhos Municipais", "div.navbar-collapse>ul.x>li.y", "navbar-collapse dropdown-menu"
     )
-    verdicts = MenuLink().check_all([in_nav, in_dropdown])
+    chapters = menu_block("Chapter 2 Planting roses", "div.dropdown-panel>ol>li", "dropdown-panel")
+    verdicts = MenuLink().check_all([in_nav, in_dropdown, chapters])
     assert verdicts[0] == "a link of 2 words (100% link text) inside <nav.main>"
     assert verdicts[1] == "a link of 2 words (100% link text) inside an element of class 'dropdown-menu'"
+    assert verdicts[2] == "a link of 4 words (100% link text) inside an element of class 'dropdown-panel'"
 
 
 def test_poster_box_drops_short_lines_of_user_cards_but_not_sentences_or_product_badges() -> None:
