@@ -475,7 +475,9 @@ def rescue_thread_posts(blocks: Sequence[Block], layout: Layout, in_comments: fr
     thread = _best_thread(tree, min_items=2)
     remarks = layout.remarks
     rescued: dict[int, str] = {}
-    for position in in_comments - remarks.keys():
+    # difference(): `in_comments - remarks.keys()` is a set at run time, not the frozenset mypy
+    # infers, and mypyc-compiled code checks the type.
+    for position in in_comments.difference(remarks):
         if not blocks[position].in_main_content and not blocks[position].hidden:
             rescued[position] = "thread post trafilatura filed as a comment"
     if thread is not None:
