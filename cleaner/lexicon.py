@@ -40,6 +40,15 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
     "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
     "continue reading below", "click to enlarge", "enlarge", "expand",
+    # feedback widgets under a help page or a guide
+    "was this helpful", "was this page helpful", "was this article helpful",
+    "was this information helpful", "is this page helpful", "did you find this helpful",
+    "did you find this article helpful", "did this page help you", "helpful", "not helpful",
+    "feedback", "give feedback", "send feedback", "rate this page", "rate this article",
+    "thanks for your feedback", "thank you for your feedback", "war dieser artikel hilfreich",
+    "war diese seite hilfreich", "cet article vous a-t-il été utile",
+    "cette page vous a-t-elle été utile", "te ha resultado útil", "fue útil este artículo",
+    "esta página foi útil", "este artigo foi útil", "questo articolo è stato utile",
     # German
     "teilen", "jetzt teilen", "artikel teilen", "auf * teilen", "kommentare", "kommentieren",
     "kommentar", "newsletter abonnieren", "anzeige", "werbung", "mehr zum thema", "weiterlesen",
@@ -76,7 +85,7 @@ WIDGET_PHRASES: tuple[str, ...] = (
 # made only of these is a widget only when no prose follows it.
 SECTION_WORDS: frozenset[str] = frozenset(
     "discussion comments comment related recommended more topics tags reply report contact "
-    "audio video menu search kommentare commentaires comentarios commenti комментарии "
+    "audio video menu search feedback kommentare commentaires comentarios commenti комментарии "
     "discussão discusión".split()
 )
 

@@ -259,6 +259,14 @@ def test_widget_phrase_knows_brand_names_with_inner_capitals() -> None:
     assert result[3] is None
 
 
+def test_widget_phrase_drops_feedback_prompts_in_several_languages() -> None:
+    prompts = ("Was this page helpful?", "War dieser Artikel hilfreich?", "¿Te ha resultado útil?")
+    assert all(
+        reason and reason.startswith("only widget phrases") for reason in verdicts(WidgetPhrase(), *prompts)
+    )
+    assert verdicts(WidgetPhrase(), "Feedback", PROSE)[0] is None  # a section of that name
+
+
 def test_widget_phrase_keeps_lines_with_other_words() -> None:
     assert verdicts(WidgetPhrase(), "Share prices fell sharply", "Comment on the budget", PROSE) == [
         None,
