@@ -401,17 +401,18 @@ def test_a_heading_and_its_note_left_out_together_are_main_content() -> None:
     assert mark_enclosed_paragraphs([body, call, note, body])[1].in_main_content is False
 
 
-def test_list_items_left_out_of_the_body_element_are_main_content() -> None:
+def test_list_items_and_rows_left_out_of_the_body_element_are_main_content() -> None:
     paragraphs = "".join(f"<p>{PARAGRAPH}, part {n}.</p>" for n in range(3))
     page = f"""<html><body><div class="content">{paragraphs}
     <ul><li>Deployment</li><li>Stateful set<ol><li>one replica per node</li></ol></li></ul>
     <ul><li><a href="/a">Related story one</a></li></ul>
+    <table><tr><td>Plan</td><td>Price per month</td></tr></table>
     <div class="box"><ul><li>Inside a box beside the body</li></ul></div></div>
     <aside><ul><li>A list of another element</li></ul></aside></body></html>"""
     blocks, layout = segmented(page)
     judged = [block.judged(block.kind == "paragraph") for block in blocks]
     marked = mark_body_lists(judged, layout)
-    kept = [block.text for block in marked if block.in_main_content and block.kind == "list_item"]
-    assert kept == ["Deployment", "Stateful set", "one replica per node"]
+    kept = [block.text for block in marked if block.in_main_content and block.kind != "paragraph"]
+    assert kept == ["Deployment", "Stateful set", "one replica per node", "Plan | Price per month"]
     assert not any(block.rescued for block in marked)  # the filters still judge them
     assert mark_body_lists(judged, layout, min_kept_paragraphs=4) == judged  # too few kept paragraphs
