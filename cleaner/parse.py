@@ -104,7 +104,27 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
             raise PageTooLarge(
                 f"the page has {elements:,} elements, more than the {MAX_ELEMENTS:,} cleaner reads"
             )
+    if 'class="line' in text:
+        _separate_code_lines(tree)
     return tree
+
+
+_CODE_LINES = etree.XPath("//pre//span[contains(concat(' ', normalize-space(@class), ' '), ' line ')]")
+
+
+def _separate_code_lines(tree: lxml.html.HtmlElement) -> None:
+    """Syntax highlighters (Shiki and its kind) print each line of a code sample as a <span
+    class="line">, and some minify away the newline between two: a style sheet shows each line
+    as a block. Give them their newline back, or "npm install" and "cd app" read as one line."""
+    for line in _CODE_LINES(tree):
+        previous = line.getprevious()
+        if (
+            previous is not None
+            and previous.tag == "span"
+            and "line" in (previous.get("class") or "").split()
+            and "\n" not in (previous.tail or "")
+        ):
+            previous.tail = "\n" + (previous.tail or "")
 
 
 def _lost_text(error: etree._LogEntry) -> bool:

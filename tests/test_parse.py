@@ -51,6 +51,19 @@ def test_br_splits_blocks_tables_keep_cells_and_pre_keeps_layout() -> None:
     assert "code  line\n  indented" in blocks
 
 
+def test_code_lines_printed_as_spans_without_newlines_get_them_back() -> None:
+    lines = '<span class="line"><span>npm</span> install</span><span class="line highlighted">cd app</span>'
+    spaced = '<span class="line">make</span>\n<span class="line">make test</span>'
+    prose = '<p><span class="line">Not</span><span class="line">code</span></p>'
+    tree = parse_html(f"<html><body><pre><code>{lines}</code></pre><pre>{spaced}</pre>{prose}</body></html>")
+    assert tree is not None
+    assert [block.text for block in html_blocks(tree)] == [
+        "npm install\ncd app",
+        "make\nmake test",
+        "Notcode",
+    ]
+
+
 def test_hidden_elements_are_marked_and_scripts_skipped() -> None:
     blocks = blocks_by_text()
     assert blocks["Hidden text"].hidden  # type: ignore[attr-defined]
