@@ -383,6 +383,12 @@ class OutsideProseRun:
     thread_opener_lines: int = 8
     thread_lookback: int = 3
     thread_header_words: int = 12
+    # Not a whole page (a container's dump): a side holding as much prose as the body is more of
+    # the text (a thread's replies, the rest of a guide), not its margin. Measured, F1: WCXB
+    # page-htmltext 0.8117 -> 0.8122, page-bs4 0.8007 -> 0.8018, container-htmltext 0.8883 ->
+    # 0.8888, container-bs4 0.8855 -> 0.8863 (12 dumps up, 2 down); article-extraction unchanged.
+    # On whole pages the same rule cost article-extraction 0.020 F1: there it is a comment thread.
+    max_side_prose_share: float = 1.0
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
@@ -400,7 +406,13 @@ class OutsideProseRun:
             end = max(compress(range(start, thread[0]), map(_PROSE, blocks[start : thread[0]])))
             where = f", cut where a comment thread of {thread[1]} posts starts"
         where = f"lines {_line_numbers(blocks[start])[0]}-{_line_numbers(blocks[end])[-1]}{where}"
+        body_prose = _prose_words(blocks[start : end + 1])
         for side, label in ((range(start), "before"), (range(end + 1, len(blocks)), "after")):
+            if (
+                not whole_page
+                and _prose_words(blocks[side.start : side.stop]) >= self.max_side_prose_share * body_prose
+            ):
+                continue
             furniture = sum(flags[side.start : side.stop])
             if furniture >= self.min_furniture_lines:
                 found = _count(furniture, "menu or notice line")
@@ -714,6 +726,10 @@ def _furniture(block: Block, max_words: int = 4) -> bool:
 # text is judged once, and the other asks are dictionary look-ups made in C (map).
 _FURNITURE_MEMO: dict[str, bool] = {}
 _FURNITURE_MEMO_SIZE = 1 << 16
+
+
+def _prose_words(blocks: Sequence[Block]) -> int:
+    return sum(block.word_count for block in blocks if block.prose)
 
 
 def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:

@@ -358,6 +358,16 @@ def test_a_notice_ends_the_prose_run() -> None:
     assert verdicts(OutsideProseRun(notice_cost=0), *texts)[-1] is None
 
 
+def test_outside_prose_run_keeps_a_side_of_a_container_dump_with_as_much_prose_as_the_body() -> None:
+    # a thread's first post, a footer-like break, then the replies: more of the text, not its margin
+    texts = (PROSE, "© 2024 Example Forum", "Privacy policy", PROSE)
+    assert verdicts(OutsideProseRun(), *texts) == [None] * 4
+    assert (
+        verdicts(OutsideProseRun(max_side_prose_share=2.0), *texts)[1:]
+        == ["after the main prose run (lines 1-1), on a side with 2 menu or notice lines"] * 3
+    )
+
+
 def test_outside_prose_run_names_the_lines_of_joined_blocks() -> None:
     blocks = text_blocks("Home\nContact us\nThe body starts here and goes on for a while\nuntil it ends.\n")
     assert OutsideProseRun().check_all(blocks)[0] == (
