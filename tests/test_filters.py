@@ -965,7 +965,7 @@ def test_menu_link_drops_short_links_in_nav_and_menu_elements() -> None:
     assert verdicts[2] == "a link of 4 words (100% link text) inside an element of class 'dropdown-panel'"
 
 
-def test_poster_box_drops_short_lines_of_user_cards_but_not_sentences_or_product_badges() -> None:
+def test_poster_box_drops_user_cards_and_signatures_but_not_other_sentences_or_product_badges() -> None:
     rank = Block(
         "Senior Member", 0, "div.message-user>h5", tag="h5", hints="message-user message-userDetails"
     )
@@ -977,10 +977,13 @@ def test_poster_box_drops_short_lines_of_user_cards_but_not_sentences_or_product
     )
     badge = Block("15-year warranty", 3, "div.product-badges>p", tag="p", hints="product-badges")
     dump_line = Block("Senior Member", 4, "line 5", hints="")
-    verdicts = PosterBox().check_all([rank, stats, signature, badge, dump_line])
+    motto = replace(signature, path="div.post>div.signature>p")
+    verdicts = PosterBox().check_all([rank, stats, signature, badge, dump_line, motto])
     assert verdicts[0] == "not a sentence, inside an element of class 'userDetails' (a poster's box)"
     assert verdicts[1] == "not a sentence, inside an element of class 'signature' (a poster's box)"
-    assert verdicts[2:] == [None, None, None]
+    assert verdicts[2:5] == [None, None, None]  # a sentence is a signature only when its element says so
+    assert verdicts[5] == "a sentence inside an element named 'signature'"
+    assert PosterBox.outranks_rescue  # a rescued post's user card is still the poster's
 
 
 def test_menu_link_reads_class_words_built_on_menu_but_not_menu_states() -> None:
