@@ -983,6 +983,8 @@ def test_poster_box_drops_user_cards_and_signatures_but_not_other_sentences_or_p
     assert verdicts[1] == "not a sentence, inside an element of class 'signature' (a poster's box)"
     assert verdicts[2:5] == [None, None, None]  # a sentence is a signature only when its element says so
     assert verdicts[5] == "a sentence inside an element named 'signature'"
+    bio = replace(signature, path="article>div.author-bio>p")
+    assert PosterBox().check(bio) == "a sentence inside an element named 'author-bio'"
     assert PosterBox.outranks_rescue  # a rescued post's user card is still the poster's
 
 
