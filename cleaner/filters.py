@@ -248,10 +248,8 @@ class PosterBox(DomFilter):
         if block.tag is None:
             return None
         if block.prose:  # a sentence in a poster's box is left to others, but for a signature or bio
-            signed = _SIGNATURE.search(">".join(block.path.split(">")[-2:]))
-            return (
-                f"a sentence inside an element named {signed.group(0).strip(' -_.>')!r}" if signed else None
-            )
+            word = _element_named(_SIGNATURE, block, 2)
+            return f"a sentence inside an element named {word!r}" if word else None
         box = POSTER_BOX.search(block.hints)
         return (
             f"not a sentence, inside an element of class {box.group(0)!r} (a poster's box)" if box else None
@@ -1433,8 +1431,45 @@ class FinePrint(DomFilter):
     segments: int = 2
 
     def check(self, block: Block) -> str | None:
-        named = _FINE_PRINT.search(">".join(block.path.split(">")[-self.segments :]))
-        return f"inside an element named {named.group(0).strip(' -_.>')!r}" if named else None
+        word = _element_named(_FINE_PRINT, block, self.segments)
+        return f"inside an element named {word!r}" if word else None
+
+
+def _element_named(pattern: re.Pattern[str], block: Block, segments: int) -> str | None:
+    """The class word `pattern` finds in the short path's last `segments` elements (the block's
+    own and its nearest ancestors), or None."""
+    named = pattern.search(">".join(block.path.split(">")[-segments:]))
+    return named.group(0).strip(" -_.>") if named else None
+
+
+# Class words of a shop's review widget: the review's text or body, an individual review, a
+# list of them. Not "user reviews" alone: a review site names its own verdicts so.
+_CUSTOMER_REVIEW = re.compile(
+    r"(?:^|[-_\s.])(?:review[-_]?(?:text|body|content)|individual[-_]?review|customer[-_]?reviews?"
+    r"|reviews?[-_]?list)(?:$|[-_\s.>])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CustomerReview(DomFilter):
+    name: ClassVar[str] = "customer_review"
+    removes: ClassVar[str] = "shoppers' reviews, in an element named as a review's text or a list of reviews"
+    why: ClassVar[str] = (
+        "shops print what buyers said under a product or a category; like comments, they are not "
+        "the page's text, however sentence-like"
+    )
+    # A card group's rescue vouches for a list's items, and a list of reviews is one. Measured with
+    # clean() on every dev page: WCXB product 0.6895 -> 0.6945, collection 0.6991 -> 0.7030,
+    # service +0.0003; article -0.0001 (a VPN review whose truth keeps its readers' reviews, 10
+    # pages up, 1 down); article-extraction unchanged (no page has such elements).
+    outranks_rescue: ClassVar[bool] = True
+
+    segments: int = 2  # the block's own element and its parent, as for fine_print
+
+    def check(self, block: Block) -> str | None:
+        word = _element_named(_CUSTOMER_REVIEW, block, self.segments)
+        return f"inside an element named {word!r}" if word else None
 
 
 def _spaced_lower(text: str) -> str:

@@ -37,6 +37,7 @@ from cleaner.extract import (
 from cleaner.filters import (
     Byline,
     ConsentDialog,
+    CustomerReview,
     Dateline,
     DuplicateBlock,
     Filter,
@@ -92,6 +93,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     RelatedHeadlines(),
     OtherStories(),
     FinePrint(),
+    CustomerReview(),
     OutsideBody(),
     PageTitle(),
     RepeatedBlock(),

@@ -17,6 +17,7 @@ from cleaner.filters import (
     _NOTICES,
     Byline,
     ConsentDialog,
+    CustomerReview,
     Dateline,
     DuplicateBlock,
     FinePrint,
@@ -1115,6 +1116,27 @@ def test_every_notice_line_is_furniture(text: str) -> None:
     block = make_blocks(text)[0]
     if block.word_count <= Notice.max_words and notice_phrase(text) is not None:
         assert _furniture(block)
+
+
+def test_customer_review_drops_shoppers_reviews_named_by_their_element() -> None:
+    def block(path: str) -> Block:
+        return Block("Fits well and kept me warm on a cold morning walk.", 0, path, tag="p")
+
+    assert CustomerReview().check(block("div.reviews>div.review-card>p.review-text")) == (
+        "inside an element named 'review-text'"
+    )
+    assert CustomerReview().check(block("ul.reviews-list>li")) == "inside an element named 'reviews-list'"
+    assert CustomerReview().check(block("div.jdgm-rev>div.jdgm-rev__review-body")) is not None
+    # a review site's own verdict, a preview, a wrapper far up: not a shopper's review
+    for path in (
+        "article.review>div.entry-content>p",
+        "div.post-preview>p",
+        "div.customer-reviews>div>div>p",
+    ):
+        assert CustomerReview().check(block(path)) is None, path
+    rescued = block("div.review-body>p").rescued_by("card group: 3 × div.review, 90 words")
+    assert CustomerReview().check_all([rescued])[0] is not None and CustomerReview.outranks_rescue
+    assert CustomerReview().check_all([Block("Great review text here.", 0, "line 1")]) == [None]
 
 
 def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() -> None:
