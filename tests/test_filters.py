@@ -22,6 +22,7 @@ from cleaner.filters import (
     DuplicateBlock,
     FinePrint,
     HiddenElement,
+    LinkPreview,
     MenuLink,
     NestedArticle,
     Notice,
@@ -1137,6 +1138,18 @@ def test_customer_review_drops_shoppers_reviews_named_by_their_element() -> None
     rescued = block("div.review-body>p").rescued_by("card group: 3 × div.review, 90 words")
     assert CustomerReview().check_all([rescued])[0] is not None and CustomerReview.outranks_rescue
     assert CustomerReview().check_all([Block("Great review text here.", 0, "line 1")]) == [None]
+
+
+def test_link_preview_drops_the_card_a_forum_makes_of_a_posted_link() -> None:
+    def block(path: str) -> Block:
+        return Block("A guide to pruning roses in early spring, with photos.", 0, path, tag="p")
+
+    assert (
+        LinkPreview().check(block("aside.onebox>article.onebox-body>p")) == "inside an element named 'onebox'"
+    )
+    assert LinkPreview().check(block("div.post>div.link-preview")) == "inside an element named 'link-preview'"
+    assert LinkPreview().check(block("div.cooked>p")) is None  # the post's own words
+    assert LinkPreview.outranks_rescue  # a rescued post's preview is still the other page's
 
 
 def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() -> None:
