@@ -282,7 +282,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                     if in_link or child_tag == "a":
                         link_parts.append(text)
             else:
-                walk(child, child_tag, context_tag, path, hints, hidden, in_link)
+                walk(child, child_tag, context_tag, path, hints, hidden, in_link)  # noqa: F821 (see del walk)
             tail = child.tail
             if tail:
                 parts.append(tail)
@@ -294,6 +294,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
             end_rows[open_nodes.pop()] = len(rows)
 
     walk(root, root.tag, "html", (), (), False, False)  # <body>, or <html> without one
+    del walk  # it calls itself through its closure: a cycle that only the collector would free
     if parts:
         flush("html", (), (), False)
     return Segments(rows, tuple(nodes), first_rows, end_rows)
