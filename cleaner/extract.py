@@ -11,6 +11,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import lxml.etree
 import lxml.html
@@ -207,14 +208,17 @@ class _MainContent:
     symbols: frozenset[str]  # paragraphs without letters ("___", "* * *"), stripped
     joined: str  # letters only, NUL between paragraphs
     joined_words: str  # words with spaces around each, NUL between paragraphs
+    vocabulary: frozenset[str]  # every word of the paragraphs
 
     @classmethod
     def of(cls, paragraphs: Sequence[str]) -> _MainContent:
         paragraphs = list(dict.fromkeys(paragraphs))  # a one-line unit comes twice (_lines)
         letters = [_letters(paragraph) for paragraph in paragraphs]
-        spaced = (" " + " ".join(words(paragraph)) + " " for paragraph in paragraphs)
+        paragraph_words = [words(paragraph) for paragraph in paragraphs]
+        spaced = (" " + " ".join(each) + " " for each in paragraph_words)
         symbols = frozenset(p.strip() for p, key in zip(paragraphs, letters, strict=True) if not key)
-        return cls(frozenset(letters), symbols, "\0".join(letters), "\0".join(spaced))
+        vocabulary = frozenset(chain.from_iterable(paragraph_words))
+        return cls(frozenset(letters), symbols, "\0".join(letters), "\0".join(spaced), vocabulary)
 
     def contains(self, text: str, word_count: int) -> bool:
         """Is this block's text (of `word_count` words) inside one of the paragraphs?"""
@@ -225,7 +229,12 @@ class _MainContent:
             return True
         if word_count > _SHORT_BLOCK_WORDS:
             return key in self.joined
-        return word_count > 1 and f" {' '.join(words(text))} " in self.joined_words
+        if word_count < 2:
+            return False
+        block_words = words(text)
+        # A word the paragraphs lack rules a block out without a scan: most short blocks
+        # trafilatura left out (menus, buttons, tags) have one.
+        return self.vocabulary.issuperset(block_words) and f" {' '.join(block_words)} " in self.joined_words
 
 
 def positions_within(blocks: Sequence[Block], paragraphs: Sequence[str]) -> frozenset[int]:

@@ -37,7 +37,7 @@ from typing import ClassVar, Protocol
 from cleaner import lexicon
 from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import YEAR_DIGITS, find_date
-from cleaner.parse import CONSENT_DIALOG
+from cleaner.parse import CONSENT_DIALOG, CaselessPattern
 from cleaner.structure import POSTER_BOX
 
 
@@ -1296,7 +1296,8 @@ class NestedArticle:
         verdicts: list[str | None] = [None] * len(blocks)
         if not _has_dom(blocks):
             return verdicts
-        paths = [_segments(block, "article") if block.tag else [] for block in blocks]
+        # Only a path naming "article" has segments of one (a substring test first: most have none).
+        paths = [_segments(block, "article") if "article" in block.path else [] for block in blocks]
         if not any(len(path) == 1 and block.prose for path, block in zip(paths, blocks, strict=True)):
             return verdicts  # no prose of the article's own, outside any nested one
         kinds: dict[str, set[str]] = {}
@@ -1398,13 +1399,28 @@ class ConsentDialog:
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         if not _has_dom(blocks):
             return [None] * len(blocks)
-        named = {hints: CONSENT_DIALOG.search(hints) for hints in {block.hints for block in blocks}}
+        named = _searched_hints(CONSENT_DIALOG, blocks)
+        if not named:
+            return [None] * len(blocks)
         return [
             f"inside a consent dialog (class or id {found.group(0).strip()!r})"
-            if (found := named[block.hints])
+            if (found := named.get(block.hints))
             else None
             for block in blocks
         ]
+
+
+def _searched_hints(
+    pattern: re.Pattern[str] | CaselessPattern, blocks: Sequence[Block]
+) -> dict[str, re.Match[str]]:
+    """`pattern`'s match in each distinct hints of the blocks that have one. The hints are
+    first searched at once, one a line: most pages have no match at all, and one search costs a
+    fraction of one per distinct hints (callers' patterns match within whitespace-separated
+    words, so a match never spans a line break)."""
+    distinct = {block.hints for block in blocks}
+    if pattern.search("\n".join(distinct)) is None:
+        return {}
+    return {hints: found for hints in distinct if (found := pattern.search(hints))}
 
 
 @dataclass(frozen=True)
@@ -1419,7 +1435,10 @@ class OtherStories:
         verdicts: list[str | None] = [None] * len(blocks)
         if not _has_dom(blocks):
             return verdicts
-        boxes = [_OTHER_STORIES.search(block.hints) for block in blocks]
+        box_names = _searched_hints(_OTHER_STORIES, blocks)
+        if not box_names:
+            return verdicts
+        boxes = [box_names.get(block.hints) for block in blocks]
         # The body ends at its last prose outside such boxes: teasers are sentences too.
         last = max((p for p, block in enumerate(blocks) if block.prose and not boxes[p]), default=None)
         if last is None:

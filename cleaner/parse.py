@@ -155,6 +155,7 @@ class Segmentation:
 
     blocks: list[Block]
     nodes: tuple[Node, ...]
+    under: dict[int, range]  # as Segments.blocks_under
 
 
 # A block before it is a Block: text, path, tag, link_chars, hints, hidden, ancestors.
@@ -170,6 +171,15 @@ class Segments:
 
     rows: list[_Row]
     nodes: tuple[Node, ...]
+    first_rows: list[int]  # each node's first row: the number read before it opened
+    end_rows: list[int]  # the number of rows read when each node closed
+
+    def blocks_under(self) -> dict[int, range]:
+        """The positions of the blocks under each node, for the nodes with any, in node order:
+        the rows read while it was open (the walk records them, which spares structure.Layout
+        a pass over the blocks' ancestors)."""
+        spans = zip(self.first_rows, self.end_rows, strict=True)
+        return {number: range(first, end) for number, (first, end) in enumerate(spans) if end > first}
 
     @property
     def visible_chars(self) -> int:
@@ -188,7 +198,7 @@ class Segments:
 def segment_html(tree: lxml.html.HtmlElement) -> Segmentation:
     """The page's text blocks in document order, with their DOM facts and ancestor elements."""
     segments = read_segments(tree)
-    return Segmentation(segments.blocks(), segments.nodes)
+    return Segmentation(segments.blocks(), segments.nodes, segments.blocks_under())
 
 
 def read_segments(tree: lxml.html.HtmlElement) -> Segments:
@@ -205,6 +215,8 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     rows: list[_Row] = []
     nodes: list[Node] = []
     open_nodes: list[int] = []  # the block-level elements we are inside
+    first_rows: list[int] = []  # for each node, the rows read before it opened
+    end_rows: list[int] = []  # and when it closed: Segments.blocks_under's spans
     parts: list[str] = []  # the texts of the block being read
     link_parts: list[str] = []  # those of them inside links
 
@@ -248,15 +260,22 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         if starts_block:
             if parts:
                 flush(context_tag, path, hints, context_hidden)
-            own_hints = f"{element.get('id', '')} {element.get('class', '')}".split()
-            segment = f"{tag}.{own_hints[0]}" if own_hints else tag
-            path = (*path[1 - _PATH_DEPTH :], segment)
-            hints = (*hints, *own_hints)[-_HINT_DEPTH:]
-            context_tag = tag
             parent = open_nodes[-1] if open_nodes else -1
-            role = (element.get("role") or "").lower()
+            if attributes:
+                own_hints = f"{attributes.get('id', '')} {attributes.get('class', '')}".split()
+                role = (attributes.get("role") or "").lower()
+            else:  # most block elements (<p>, <li>, <tr>): no attribute to look up
+                own_hints, role = [], ""
+            if own_hints:
+                path = (*path[1 - _PATH_DEPTH :], f"{tag}.{own_hints[0]}")
+                hints = (*hints, *own_hints)[-_HINT_DEPTH:]
+            else:
+                path = (*path[1 - _PATH_DEPTH :], tag)
+            context_tag = tag
             nodes.append(_new_node(Node, (tag, " ".join(own_hints), role, parent)))
             open_nodes.append(len(nodes) - 1)
+            first_rows.append(len(rows))
+            end_rows.append(0)
         elif tag == "br":
             if parts:
                 flush(context_tag, path, hints, hidden)
@@ -283,7 +302,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                     if in_link or child_tag == "a":
                         link_parts.append(text)
             else:
-                walk(child, child_tag, context_tag, path, hints, hidden, in_link)
+                walk(child, child_tag, context_tag, path, hints, hidden, in_link)  # noqa: F821 (see del walk)
             tail = child.tail
             if tail:
                 parts.append(tail)
@@ -292,12 +311,13 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         if starts_block:
             if parts:
                 flush(context_tag, path, hints, hidden)
-            open_nodes.pop()
+            end_rows[open_nodes.pop()] = len(rows)
 
     walk(root, root.tag, "html", (), (), False, False)  # <body>, or <html> without one
+    del walk  # it calls itself through its closure: a cycle that only the collector would free
     if parts:
         flush("html", (), (), False)
-    return Segments(rows, tuple(nodes))
+    return Segments(rows, tuple(nodes), first_rows, end_rows)
 
 
 def _may_be_hidden(attributes: etree._Attrib) -> bool:

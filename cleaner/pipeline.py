@@ -262,7 +262,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
         # The fast run kept a menu: trafilatura's fallbacks find the text beside it.
         blocks = mark_main_content(blocks, full_main_content(tree, url))
         judge = "trafilatura (with fallbacks; the fast run kept mostly links)"
-    layout = Layout.of(blocks, page.nodes)
+    layout = Layout.of(blocks, page.nodes, page.blocks_under())
     blocks = name_deep_navs(blocks, layout)
     if looks_like_thread(blocks, layout, markup.types):
         in_comments = positions_within(blocks, comment_paragraphs(tree, url))

@@ -48,7 +48,7 @@ def segmented(page: str) -> tuple[list[Block], Layout]:
     tree = parse_html(page)
     assert tree is not None
     segmentation = segment_html(tree)
-    return segmentation.blocks, Layout.of(segmentation.blocks, segmentation.nodes)
+    return segmentation.blocks, Layout.of(segmentation.blocks, segmentation.nodes, segmentation.under)
 
 
 def test_blocks_name_their_block_level_ancestors() -> None:
