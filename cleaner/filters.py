@@ -88,6 +88,7 @@ _WORD_COUNT = attrgetter("word_count")
 _TAG = attrgetter("tag")
 _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
+_PATH = attrgetter("path")
 _SENTENCE_LIKE = attrgetter("sentence_like")
 _FIRST = itemgetter(0)
 
@@ -117,8 +118,15 @@ class NamedElementFilter(DomFilter):
     which vouches for a block's place in a group or a thread, not for what the element says."""
 
     named: ClassVar[re.Pattern[str]]
+    stems: ClassVar[tuple[str, ...]]  # lower-case strings of which each match of `named` holds one
     outranks_rescue: ClassVar[bool] = True
     segments: int = 2
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        paths = "\n".join(map(_PATH, blocks)).lower()
+        if not any(stem in paths for stem in self.stems):
+            return [None] * len(blocks)  # most pages name no such element anywhere: told in C
+        return super().check_all(blocks)
 
     def check(self, block: Block) -> str | None:
         word = _element_named(self.named, block, self.segments)
@@ -1467,6 +1475,7 @@ class FinePrint(NamedElementFilter):
     # Measured with clean() on every dev page: outranking a card group's rescue (the offer terms
     # printed in a card) took WCXB dev service 0.8321 -> 0.8325, product 0.6892 -> 0.6895.
     named: ClassVar[re.Pattern[str]] = _FINE_PRINT
+    stems: ClassVar[tuple[str, ...]] = ("legal", "disclaimer", "fine")
 
 
 # Class words of a shop's review widget: the review's text or body, an individual review, a
@@ -1491,6 +1500,7 @@ class CustomerReview(NamedElementFilter):
     # article -0.0001 (a VPN review whose truth keeps its readers' reviews, 10 pages up, 1 down);
     # article-extraction unchanged (no page has such elements).
     named: ClassVar[re.Pattern[str]] = _CUSTOMER_REVIEW
+    stems: ClassVar[tuple[str, ...]] = ("review",)
 
 
 # Class words of a preview card that a forum or a chat makes of a posted link.
@@ -1514,6 +1524,7 @@ class LinkPreview(NamedElementFilter):
     # page: WCXB forum 0.8094 -> 0.8109 (4 threads up, none down), the other types and
     # article-extraction unchanged.
     named: ClassVar[re.Pattern[str]] = _LINK_PREVIEW
+    stems: ClassVar[tuple[str, ...]] = ("onebox", "preview", "card")
 
 
 def _spaced_lower(text: str) -> str:

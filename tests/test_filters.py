@@ -1152,6 +1152,26 @@ def test_link_preview_drops_the_card_a_forum_makes_of_a_posted_link() -> None:
     assert LinkPreview.outranks_rescue  # a rescued post's preview is still the other page's
 
 
+@pytest.mark.parametrize(
+    ("step", "words"),
+    [
+        (FinePrint(), ["legal", "Disclaimers", "fine-print", "fineprint", "price-disclaimer"]),
+        (
+            CustomerReview(),
+            ["reviewText", "review_body", "individual-review", "CustomerReviews", "reviews-list"],
+        ),
+        (LinkPreview(), ["onebox", "link-preview", "linkCard", "embed_card", "rich-preview"]),
+    ],
+)
+def test_a_named_element_filter_asks_its_pattern_only_where_a_stem_is(step: object, words: list[str]) -> None:
+    """check_all skips a page whose paths hold none of the stems: each match must hold one."""
+    for word in words:
+        assert step.named.search(f"div.{word}"), word  # type: ignore[attr-defined]
+        assert any(stem in word.lower() for stem in step.stems), word  # type: ignore[attr-defined]
+        block = Block("Some sentence of the block, long enough.", 0, f"div.{word}>p", tag="p")
+        assert step.check_all([block])[0] is not None, word  # type: ignore[attr-defined]
+
+
 def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() -> None:
     def block(path: str) -> Block:
         return Block("Offer valid for new customers only, while stocks last.", 0, path, tag="p")
