@@ -129,14 +129,19 @@ class NamedElementFilter(DomFilter):
         return super().check_all(blocks)
 
     def check(self, block: Block) -> str | None:
-        word = _element_named(self.named, block, self.segments)
+        # A heading's own id is made of its words ("legal-challenges", "github-actions"): only
+        # the elements around it say what box it is in.
+        segments = self.segments if block.kind != "heading" else -self.segments
+        word = _element_named(self.named, block, segments)
         return f"inside an element named {word!r}" if word else None
 
 
 def _element_named(pattern: re.Pattern[str], block: Block, segments: int) -> str | None:
     """The class word `pattern` finds in the short path's last `segments` elements (the block's
-    own and its nearest ancestors), or None."""
-    named = pattern.search(">".join(block.path.split(">")[-segments:]))
+    own and its nearest ancestors; with a negative number, its nearest ancestors but not its own),
+    or None."""
+    parts = block.path.split(">")
+    named = pattern.search(">".join(parts[-segments:] if segments > 0 else parts[segments - 1 : -1]))
     return named.group(0).strip(" -_.>") if named else None
 
 
@@ -1525,6 +1530,25 @@ class LinkPreview(NamedElementFilter):
     # article-extraction unchanged.
     named: ClassVar[re.Pattern[str]] = _LINK_PREVIEW
     stems: ClassVar[tuple[str, ...]] = ("onebox", "preview", "card")
+
+
+# Class words of a card's or a post's bar of buttons ("product-actions", "card__actions").
+_ACTION_BAR = re.compile(r"(?:^|[-_\s.])actions(?:$|[-_\s.>])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ActionBar(NamedElementFilter):
+    name: ClassVar[str] = "action_bar"
+    removes: ClassVar[str] = "the labels of an element named as an action bar (a card's or a post's buttons)"
+    why: ClassVar[str] = (
+        "product cards and posts print their buttons in a bar named so (add to cart, wishlist, "
+        "reply); button labels are not text, and a card group would rescue them"
+    )
+    # Measured with clean() on every dev page: WCXB collection 0.7030 -> 0.7055, listing 0.6916 ->
+    # 0.6922, product +0.0001; 16 pages up by 0.001-0.133, one down by 0.003, once a heading's own
+    # id is left out (a docs page headed "GitHub Actions" lost 0.003); article-extraction unchanged.
+    named: ClassVar[re.Pattern[str]] = _ACTION_BAR
+    stems: ClassVar[tuple[str, ...]] = ("actions",)
 
 
 def _spaced_lower(text: str) -> str:

@@ -35,6 +35,7 @@ from cleaner.extract import (
     positions_within,
 )
 from cleaner.filters import (
+    ActionBar,
     Byline,
     ConsentDialog,
     CustomerReview,
@@ -96,6 +97,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     FinePrint(),
     CustomerReview(),
     LinkPreview(),
+    ActionBar(),
     OutsideBody(),
     PageTitle(),
     RepeatedBlock(),

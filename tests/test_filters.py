@@ -15,6 +15,7 @@ from cleaner.filters import (
     _CODE_LIKE,
     _FURNITURE_PHRASES,
     _NOTICES,
+    ActionBar,
     Byline,
     ConsentDialog,
     CustomerReview,
@@ -1161,6 +1162,7 @@ def test_link_preview_drops_the_card_a_forum_makes_of_a_posted_link() -> None:
             ["reviewText", "review_body", "individual-review", "CustomerReviews", "reviews-list"],
         ),
         (LinkPreview(), ["onebox", "link-preview", "linkCard", "embed_card", "rich-preview"]),
+        (ActionBar(), ["actions", "product-actions", "card__actions", "Post-Actions"]),
     ],
 )
 def test_a_named_element_filter_asks_its_pattern_only_where_a_stem_is(step: object, words: list[str]) -> None:
@@ -1170,6 +1172,14 @@ def test_a_named_element_filter_asks_its_pattern_only_where_a_stem_is(step: obje
         assert any(stem in word.lower() for stem in step.stems), word  # type: ignore[attr-defined]
         block = Block("Some sentence of the block, long enough.", 0, f"div.{word}>p", tag="p")
         assert step.check_all([block])[0] is not None, word  # type: ignore[attr-defined]
+
+
+def test_a_named_element_filter_reads_a_headings_box_not_its_own_id() -> None:
+    own_id = Block("Legal challenges", 0, "article>div.content>h2.legal-challenges", kind="heading", tag="h2")
+    boxed = Block("Terms", 0, "div.main>div.legal>h3", kind="heading", tag="h3")
+    assert FinePrint().check(own_id) is None  # an anchor made of the heading's words
+    assert FinePrint().check(boxed) == "inside an element named 'legal'"
+    assert ActionBar().check(replace(own_id, path="main>h2.github-actions")) is None
 
 
 def test_fine_print_drops_legal_text_and_disclaimers_named_by_their_element() -> None:
