@@ -37,8 +37,8 @@ from typing import ClassVar, Protocol
 from cleaner import lexicon
 from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import YEAR_DIGITS, find_date
-from cleaner.parse import CONSENT_DIALOG, CaselessPattern
-from cleaner.structure import POSTER_BOX
+from cleaner.parse import CONSENT_DIALOG
+from cleaner.structure import POSTER_BOX, matched_hints
 
 
 class Filter(Protocol):
@@ -89,6 +89,7 @@ _TAG = attrgetter("tag")
 _HIDDEN = attrgetter("hidden")
 _TEXT = attrgetter("text")
 _PATH = attrgetter("path")
+_HINTS = attrgetter("hints")
 _SENTENCE_LIKE = attrgetter("sentence_like")
 _FIRST = itemgetter(0)
 
@@ -131,18 +132,23 @@ class NamedElementFilter(DomFilter):
     def check(self, block: Block) -> str | None:
         # A heading's own id is made of its words ("legal-challenges", "github-actions"): only
         # the elements around it say what box it is in.
-        segments = self.segments if block.kind != "heading" else -self.segments
-        word = _element_named(self.named, block, segments)
+        word = _element_named(self.named, block, self.segments, own=block.kind != "heading")
         return f"inside an element named {word!r}" if word else None
 
 
-def _element_named(pattern: re.Pattern[str], block: Block, segments: int) -> str | None:
-    """The class word `pattern` finds in the short path's last `segments` elements (the block's
-    own and its nearest ancestors; with a negative number, its nearest ancestors but not its own),
-    or None."""
+def _element_named(pattern: re.Pattern[str], block: Block, segments: int, own: bool = True) -> str | None:
+    """The class word `pattern` finds in `segments` elements of the short path: the block's own
+    and its nearest ancestors, or (not `own`) its nearest ancestors only; None if none."""
     parts = block.path.split(">")
-    named = pattern.search(">".join(parts[-segments:] if segments > 0 else parts[segments - 1 : -1]))
+    window = parts[-segments:] if own else parts[-segments - 1 : -1]
+    named = pattern.search(">".join(window))
     return named.group(0).strip(" -_.>") if named else None
+
+
+def _class_words(alternatives: str) -> re.Pattern[str]:
+    """A pattern for whole class/id words (or their hyphen- and underscore-joined parts) of
+    `alternatives`, in a path ("div.product-legal>p") or a class string, in any case."""
+    return re.compile(rf"(?:^|[-_\s.])(?:{alternatives})(?:$|[-_\s.>])", re.IGNORECASE)
 
 
 def _segments(block: Block, tag: str) -> list[str]:
@@ -296,10 +302,7 @@ class PosterBox(DomFilter):
 # an article's author box, the writer's bio under the text. Measured with clean() on every dev
 # page: WCXB forum 0.8086 -> 0.8091 (signatures), article 0.9477 -> 0.9478 (author boxes, 7 pages
 # up by 0.007-0.018); no page down on either dev set.
-_SIGNATURE = re.compile(
-    r"(?:^|[-_\s.])(?:signature|author[-_]?bio|author[-_]?box|about[-_]?the[-_]?author)(?:$|[-_\s.>])",
-    re.IGNORECASE,
-)
+_SIGNATURE = _class_words(r"signature|author[-_]?bio|author[-_]?box|about[-_]?the[-_]?author")
 
 
 # --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
@@ -539,7 +542,7 @@ class OutsideProseRun:
             return None
         if any(shapes[headers.get(p, "")] > 1 for p in range(low, first)):
             return None  # the body is headed like a post or holds posts' headers: a forum or Q&A page
-        body_words = sum(block.word_count for block in blocks[start:first] if block.prose)
+        body_words = _prose_words(blocks[start:first])
         opened = any(map(_opens_comments, blocks[max(start, first - self.thread_opener_lines) : first]))
         return (first, shapes[headers[first]]) if body_words >= self.thread_body_words and opened else None
 
@@ -1351,7 +1354,7 @@ class RelatedHeadlines:
         dom = _has_dom(blocks)
         if not dom:  # HTML boxes are left to trafilatura and link density
             self._headed_runs(blocks, verdicts)
-        body_words = sum(block.word_count for block in blocks[span[0] : span[1] + 1] if block.prose)
+        body_words = _prose_words(blocks[span[0] : span[1] + 1])
         run: list[int] = []
         for position in range(span[1] + 1, len(blocks) + 1):
             if position < len(blocks) and self._headline(blocks[position]):
@@ -1412,7 +1415,7 @@ class ConsentDialog:
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         if not _has_dom(blocks):
             return [None] * len(blocks)
-        named = _searched_hints(CONSENT_DIALOG, blocks)
+        named = matched_hints(CONSENT_DIALOG, map(_HINTS, blocks))
         if not named:
             return [None] * len(blocks)
         return [
@@ -1421,19 +1424,6 @@ class ConsentDialog:
             else None
             for block in blocks
         ]
-
-
-def _searched_hints(
-    pattern: re.Pattern[str] | CaselessPattern, blocks: Sequence[Block]
-) -> dict[str, re.Match[str]]:
-    """`pattern`'s match in each distinct hints of the blocks that have one. The hints are
-    first searched at once, one a line: most pages have no match at all, and one search costs a
-    fraction of one per distinct hints (callers' patterns match within whitespace-separated
-    words, so a match never spans a line break)."""
-    distinct = {block.hints for block in blocks}
-    if pattern.search("\n".join(distinct)) is None:
-        return {}
-    return {hints: found for hints in distinct if (found := pattern.search(hints))}
 
 
 @dataclass(frozen=True)
@@ -1448,7 +1438,7 @@ class OtherStories:
         verdicts: list[str | None] = [None] * len(blocks)
         if not _has_dom(blocks):
             return verdicts
-        box_names = _searched_hints(_OTHER_STORIES, blocks)
+        box_names = matched_hints(_OTHER_STORIES, map(_HINTS, blocks))
         if not box_names:
             return verdicts
         boxes = [box_names.get(block.hints) for block in blocks]
@@ -1466,7 +1456,7 @@ class OtherStories:
 
 # Class/id words of a site's small print: "legal", "disclaimer", "fine-print". Not "disclosure":
 # shops name their collapsible product sections so (a <details> "disclosure" widget).
-_FINE_PRINT = re.compile(r"(?:^|[-_\s.])(?:legal|disclaimers?|fine-?print)(?:$|[-_\s.>])", re.IGNORECASE)
+_FINE_PRINT = _class_words(r"legal|disclaimers?|fine-?print")
 
 
 @dataclass(frozen=True)
@@ -1485,10 +1475,8 @@ class FinePrint(NamedElementFilter):
 
 # Class words of a shop's review widget: the review's text or body, an individual review, a
 # list of them. Not "user reviews" alone: a review site names its own verdicts so.
-_CUSTOMER_REVIEW = re.compile(
-    r"(?:^|[-_\s.])(?:review[-_]?(?:text|body|content)|individual[-_]?review|customer[-_]?reviews?"
-    r"|reviews?[-_]?list)(?:$|[-_\s.>])",
-    re.IGNORECASE,
+_CUSTOMER_REVIEW = _class_words(
+    r"review[-_]?(?:text|body|content)|individual[-_]?review|customer[-_]?reviews?|reviews?[-_]?list"
 )
 
 
@@ -1509,10 +1497,7 @@ class CustomerReview(NamedElementFilter):
 
 
 # Class words of a preview card that a forum or a chat makes of a posted link.
-_LINK_PREVIEW = re.compile(
-    r"(?:^|[-_\s.])(?:onebox|link[-_]?preview|link[-_]?card|embed[-_]?card|rich[-_]?preview)(?:$|[-_\s.>])",
-    re.IGNORECASE,
-)
+_LINK_PREVIEW = _class_words(r"onebox|link[-_]?preview|link[-_]?card|embed[-_]?card|rich[-_]?preview")
 
 
 @dataclass(frozen=True)
@@ -1533,7 +1518,7 @@ class LinkPreview(NamedElementFilter):
 
 
 # Class words of a card's or a post's bar of buttons ("product-actions", "card__actions").
-_ACTION_BAR = re.compile(r"(?:^|[-_\s.])actions(?:$|[-_\s.>])", re.IGNORECASE)
+_ACTION_BAR = _class_words("actions")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from statistics import median
@@ -64,14 +64,22 @@ def names_boilerplate(hints: str) -> bool:
 
 
 def hints_matching(nodes: Sequence[Node], pattern: re.Pattern[str] | CaselessPattern) -> frozenset[str]:
-    """The nodes' class/id words in which `pattern` finds a match. Nodes repeat their hints, so
-    the regex runs once per distinct string: a third of the searches on a typical page. And
-    most pages have none: one search of them all, a space apart, tells first (the patterns
-    match within a word, and a space bounds a word as the start and end of a string do)."""
-    distinct = {node.hints for node in nodes}
+    """The nodes' class/id words in which `pattern` finds a match."""
+    return frozenset(matched_hints(pattern, (node.hints for node in nodes)))
+
+
+def matched_hints(
+    pattern: re.Pattern[str] | CaselessPattern, hints: Iterable[str]
+) -> dict[str, re.Match[str]]:
+    """`pattern`'s match in each distinct class/id string that has one. Elements and blocks
+    repeat their hints, so the regex runs once per distinct string (a third of the searches on
+    a typical page); and most pages have no match at all: one search of them all, a space apart,
+    tells first (the patterns match within a word, and a space bounds a word as the start and
+    end of a string do)."""
+    distinct = set(hints)
     if pattern.search(" ".join(distinct)) is None:
-        return frozenset()
-    return frozenset(hints for hints in distinct if hints and pattern.search(hints))
+        return {}
+    return {each: found for each in distinct if (found := pattern.search(each))}
 
 
 def _poster_box_lines(blocks: Sequence[Block]) -> set[int]:
