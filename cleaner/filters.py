@@ -1711,3 +1711,35 @@ class OutsideBody:
             where = "before the body starts" if position < span[0] else "after the body ends"
             verdicts[position] = f"{_count(block.word_count, 'word')} without a sentence ending, {where}"
         return verdicts
+
+
+# "Related: <headline>": a label, a colon, then at most a headline's words. Not after an opening
+# bracket: "(Related reading: ...)" is the author's aside inside a paragraph.
+_STORY_LINK = re.compile(
+    r"^[\s\[»>]*(?:" + "|".join(map(re.escape, lexicon.STORY_LINK_LABELS)) + r")\s*[:：]\s*(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StoryLink(BlockFilter):
+    name: ClassVar[str] = "story_link"
+    removes: ClassVar[str] = 'a line that links another story from inside the body ("Related: <headline>")'
+    why: ClassVar[str] = (
+        "sites set links to their other stories between an article's paragraphs; the headline "
+        "after the label belongs to that story"
+    )
+
+    max_words: int = 20  # a headline's length
+
+    def check(self, block: Block) -> str | None:
+        if block.word_count > self.max_words + 3 or (":" not in block.text and "：" not in block.text):
+            return None
+        found = _STORY_LINK.match(block.text)
+        if found is None:
+            return None
+        headline = len(found[1].split())
+        if headline > self.max_words:
+            return None
+        label = block.text[: found.start(1)].strip()
+        return f'a link to another story: "{label}" and a headline of {_count(headline, "word")}'

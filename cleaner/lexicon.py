@@ -221,4 +221,14 @@ SECTION_ENDS: tuple[str, ...] = (
     "相关文章", "相关新闻", "热门文章", "関連記事", "人気記事", "관련기사", "많이 본 뉴스",
 )
 
+# Labels of a line that links another story from inside the body ("Related: <headline>"), in
+# the languages of SECTION_ENDS. The read-more labels are notices, which end a dump's body.
+STORY_LINK_LABELS: tuple[str, ...] = (
+    "related", "related article", "related articles", "related story", "related stories",
+    "related post", "related posts", "related reading", "related content", "related link",
+    "lesen sie auch", "lire aussi", "à lire aussi", "lea también", "leer también", "leggi anche",
+    "leia também", "veja também", "lees ook", "zobacz też", "zobacz także", "czytaj także",
+    "czytaj też", "читайте также", "相关阅读", "関連記事", "관련기사",
+)
+
 # fmt: on

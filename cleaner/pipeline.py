@@ -56,6 +56,7 @@ from cleaner.filters import (
     PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
+    StoryLink,
     TagList,
     WidgetPhrase,
 )
@@ -91,6 +92,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = (
     OutsideProseRun(),
     WidgetPhrase(),
     Notice(),
+    StoryLink(),
     NestedArticle(),
     RelatedHeadlines(),
     OtherStories(),

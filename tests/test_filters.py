@@ -35,6 +35,7 @@ from cleaner.filters import (
     PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
+    StoryLink,
     TagList,
     WidgetPhrase,
     _any_opens_comments,
@@ -1221,3 +1222,32 @@ def test_related_headlines_keep_a_run_of_links_longer_than_the_body_on_a_page() 
     assert beside[1:] == ["headline-shaped, in a run of 2 after the body ends"] * 2
     assert RelatedHeadlines().check_all([intro, *links(3)]) == [None] * 4  # the page's own list
     assert RelatedHeadlines(max_run_to_body_words=2).check_all([intro, *links(3)])[1] is not None
+
+
+# --- story_link -----------------------------------------------------------------------
+
+
+def test_story_link_drops_a_labelled_headline_between_paragraphs() -> None:
+    result = verdicts(
+        StoryLink(),
+        PROSE,
+        "Related: Moon landers picked for the next missions",
+        "[Related: Five things to know about the new chip]",
+        "Lesen Sie auch: Was der neue Chip kann",
+        PROSE,
+    )
+    assert result[0] is None and result[-1] is None
+    assert result[1] == 'a link to another story: "Related:" and a headline of 7 words'
+    assert result[2] is not None and result[3] is not None
+
+
+def test_story_link_keeps_asides_long_lines_and_unlabelled_colons() -> None:
+    result = verdicts(
+        StoryLink(),
+        "(Related reading: how the survey was run.)",  # the author's aside, inside a paragraph
+        "Related: " + " ".join(["word"] * 21),  # past a headline's length
+        "Update: the company answered after this story ran.",
+        "Related",  # a section heading: outside_prose_run and related_headlines judge those
+    )
+    assert result == [None] * 4
+    assert verdicts(StoryLink(max_words=30), "Related: " + " ".join(["word"] * 21))[0] is not None
