@@ -231,4 +231,12 @@ STORY_LINK_LABELS: tuple[str, ...] = (
     "czytaj też", "читайте также", "相关阅读", "関連記事", "관련기사",
 )
 
+# Photo agencies and stock libraries whose name closes a picture's credit ("Jane Doe/Getty
+# Images", "Photo via Pexels"), in lower case; the newswires' own form is "(AP Photo/Jane Doe)".
+PHOTO_AGENCIES: tuple[str, ...] = (
+    "getty images", "gettyimages", "shutterstock", "istock", "alamy", "unsplash", "pexels",
+    "adobe stock", "adobestock", "dreamstime", "depositphotos",
+)
+NEWSWIRES: tuple[str, ...] = ("ap", "afp", "reuters", "epa", "aap", "pa", "xinhua", "dpa", "ansa")
+
 # fmt: on

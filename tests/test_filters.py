@@ -32,6 +32,7 @@ from cleaner.filters import (
     OutsideBody,
     OutsideProseRun,
     PageTitle,
+    PhotoCredit,
     PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
@@ -1251,3 +1252,40 @@ def test_story_link_keeps_asides_long_lines_and_unlabelled_colons() -> None:
     )
     assert result == [None] * 4
     assert verdicts(StoryLink(max_words=30), "Related: " + " ".join(["word"] * 21))[0] is not None
+
+
+# --- photo_credit ---------------------------------------------------------------------
+
+
+def test_photo_credit_drops_credits_and_captions_closed_by_an_agency() -> None:
+    caption = "Shoppers queue outside a store on Tuesday morning. Jane Doe/AFP via Getty Images"
+    result = verdicts(
+        PhotoCredit(),
+        PROSE,
+        caption,
+        "John Roe / Shutterstock",
+        "A worker loads timber into a truck. (AP Photo/Jane Doe, File)",
+        "Photo via Pexels",
+        PROSE,
+    )
+    assert result[0] is None and result[-1] is None
+    assert result[1] == '14 words ending with a photo credit ("via Getty Images")'
+    assert all(result[2:5])
+
+
+def test_photo_credit_keeps_prose_naming_an_agency() -> None:
+    result = verdicts(
+        PhotoCredit(),
+        "A spokesperson declined to comment to Reuters.",
+        "The company bought Getty Images shares last year, the filing shows.",
+        "Getty Images and Shutterstock both license the pictures.",
+    )
+    assert result == [None] * 3
+
+
+def test_photo_credit_in_html_takes_only_short_captions() -> None:
+    caption = "Researchers watch the launch from the control room near the coast. Jane Doe/Getty Images"
+    assert verdicts(PhotoCredit(), caption)[0] is not None  # a text dump
+    in_html = {"tag": "figcaption"}
+    assert verdicts(PhotoCredit(), caption, **in_html)[0] is None  # a card's teaser caption
+    assert verdicts(PhotoCredit(), "Jane Doe/Getty Images", **in_html)[0] is not None
