@@ -132,6 +132,19 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "newsletter": (
         r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b",
     ),
+    "subscribe to": (
+        (
+            r"\bsubscribe to (?:our|the|my) (?:[\w'’-]+ ){0,4}(?:e-?newsletters?|newsletters?|magazine|"
+            r"channel|mailing list|emails?|blog|podcast|digital edition)\b"
+        ),
+    ),
+    "follow": (
+        (
+            r"\bfollow (?:us|me|him|her|them) (?:on|at) (?:twitter|facebook|instagram|linkedin|youtube|"
+            r"tiktok|threads|bluesky|mastodon|pinterest|x\b)"
+        ),
+    ),
+    "subject to copyright": (r"\bsubject to copyright\b",),
     "inbox": (
         r"\bdelivered (?:straight |directly )?to your inbox\b",
         r"\b(?:straight|right|directly) (?:to|in|into) your inbox\b",

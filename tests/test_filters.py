@@ -637,6 +637,19 @@ def test_filters_keep_everything_when_there_is_no_body() -> None:
 # --- notice ----------------------------------------------------------------------------------
 
 
+def test_notice_drops_subscription_and_follow_pitches() -> None:
+    result = verdicts(
+        Notice(),
+        "Need more news? Subscribe to our sister magazine for the latest stories!",
+        "Email Jane Doe at jane@example.com. Follow us on Twitter @example and on Facebook.",
+        "This document is subject to copyright.",
+        "Customers subscribe to the service monthly, and they follow the usual steps to cancel.",
+    )
+    assert result[0] == '12 words with the notice phrase "Subscribe to our sister magazine"'
+    assert result[1] is not None and result[2] is not None
+    assert result[3] is None  # the body's own subscribing and following
+
+
 def test_notice_drops_cookie_copyright_and_newsletter_sentences() -> None:
     result = verdicts(
         Notice(),
