@@ -40,6 +40,12 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
     "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
     "continue reading below", "click to enlarge", "enlarge", "expand",
+    # reading time ("5 min read", numbers aside) in the languages below
+    "min read", "mins read", "min. read", "minute read", "minutes read", "read time",
+    "reading time", "lesezeit", "min lesezeit", "min. lesezeit", "minuten lesezeit",
+    "min de lecture", "minutes de lecture", "min de lectura", "minutos de lectura",
+    "min de leitura", "minutos de leitura", "min di lettura", "minuti di lettura",
+    "min leestijd", "minuten leestijd", "мин чтения", "минут чтения", "min czytania",
     # feedback widgets under a help page or a guide
     "was this helpful", "was this page helpful", "was this article helpful",
     "was this information helpful", "is this page helpful", "did you find this helpful",
@@ -158,7 +164,6 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "subject to change": (r"\bprices? (?:are )?subject to change\b",),
     "commission": (r"\bmay (?:receive|earn|get) (?:a )?(?:small )?commission\b",),
     "share of the sale": (r"\bmay (?:receive|earn|get) (?:a )?share of the sale\b",),
-    ":": (r"^\s*(?:read more|read also|see also|also read|also on \S+|more from \S+)\s*:",),
     # newswire credits and pitches that close an article
     "contributed to this": (r"\bcontributed to this (?:report|story|article)\b",),
     "reporting by": (r"\badditional reporting by\b", r"^reporting by\b"),
@@ -234,14 +239,16 @@ SECTION_ENDS: tuple[str, ...] = (
     "相关文章", "相关新闻", "热门文章", "関連記事", "人気記事", "관련기사", "많이 본 뉴스",
 )
 
-# Labels of a line that links another story from inside the body ("Related: <headline>"), in
-# the languages of SECTION_ENDS. The read-more labels are notices, which end a dump's body.
+# Labels of a line that links another story from inside the body ("Related: <headline>",
+# "Read more: <headline>"), in the languages of SECTION_ENDS. Not notices, which end a dump's
+# body: such a line stands between two of its paragraphs.
 STORY_LINK_LABELS: tuple[str, ...] = (
     "related", "related article", "related articles", "related story", "related stories",
     "related post", "related posts", "related reading", "related content", "related link",
     "lesen sie auch", "lire aussi", "à lire aussi", "lea también", "leer también", "leggi anche",
     "leia também", "veja também", "lees ook", "zobacz też", "zobacz także", "czytaj także",
-    "czytaj też", "читайте также", "相关阅读", "関連記事", "관련기사",
+    "czytaj też", "читайте также", "相关阅读", "関連記事", "관련기사", "read more", "read also",
+    "see also", "also read",
 )
 
 # Photo agencies and stock libraries whose name closes a picture's credit ("Jane Doe/Getty

@@ -272,6 +272,12 @@ def test_widget_phrase_drops_feedback_prompts_in_several_languages() -> None:
     assert verdicts(WidgetPhrase(), "Feedback", PROSE)[0] is None  # a section of that name
 
 
+def test_widget_phrase_drops_reading_times() -> None:
+    times = ("5 min read", "12 minutes de lecture", "4 Min. Lesezeit")
+    assert all(verdicts(WidgetPhrase(), *times))
+    assert verdicts(WidgetPhrase(), "Read the time off the clock", PROSE)[0] is None
+
+
 def test_widget_phrase_keeps_lines_with_other_words() -> None:
     assert verdicts(WidgetPhrase(), "Share prices fell sharply", "Comment on the budget", PROSE) == [
         None,
@@ -817,16 +823,15 @@ def test_notice_drops_photo_credits_in_dumps_only() -> None:
     assert Notice().check_all(html) == [None, None]  # trafilatura judged <figcaption> already
 
 
-def test_notice_drops_affiliate_reprint_and_read_more_lines() -> None:
+def test_notice_drops_affiliate_and_reprint_lines() -> None:
     result = verdicts(
         Notice(),
         "If you buy something through this post, the site may get a share of the sale.",
         "This copy is for your personal, non-commercial use only.",
-        "READ MORE: China plague outbreak confirmed in Beijing",
         "Get the latest updates right in your inbox.",
         "Read more about the history of the treaty in our archive of older stories today.",
     )
-    assert all(result[:4]) and result[4] is None
+    assert all(result[:3]) and result[3] is None
 
 
 def test_notice_drops_newswire_credits() -> None:
@@ -1248,11 +1253,14 @@ def test_story_link_drops_a_labelled_headline_between_paragraphs() -> None:
         "Related: Moon landers picked for the next missions",
         "[Related: Five things to know about the new chip]",
         "Lesen Sie auch: Was der neue Chip kann",
+        "READ MORE: Plague outbreak confirmed in the capital",
         PROSE,
     )
     assert result[0] is None and result[-1] is None
     assert result[1] == 'a link to another story: "Related:" and a headline of 7 words'
-    assert result[2] is not None and result[3] is not None
+    assert all(result[2:5])
+    # not a notice: those end a dump's body, and this line stands between two of its paragraphs
+    assert verdicts(Notice(), "READ MORE: Plague outbreak confirmed in the capital") == [None]
 
 
 def test_story_link_keeps_asides_long_lines_and_unlabelled_colons() -> None:
