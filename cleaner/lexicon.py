@@ -40,6 +40,8 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "image", "image of", "photo", "photo of", "slide", "slide of", "caption", "gallery",
     "view gallery", "back to gallery", "video", "advert", "share this on *", "explore further",
     "continue reading below", "click to enlarge", "enlarge", "expand",
+    # shop and forum buttons
+    "add to cart", "add to bag", "add to basket", "add to wishlist", "quote",
     # reading time ("5 min read", numbers aside) in the languages below
     "min read", "mins read", "min. read", "minute read", "minutes read", "read time",
     "reading time", "lesezeit", "min lesezeit", "min. lesezeit", "minuten lesezeit",

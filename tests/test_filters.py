@@ -275,6 +275,7 @@ def test_widget_phrase_drops_feedback_prompts_in_several_languages() -> None:
 def test_widget_phrase_drops_reading_times() -> None:
     times = ("5 min read", "12 minutes de lecture", "4 Min. Lesezeit")
     assert all(verdicts(WidgetPhrase(), *times))
+    assert all(verdicts(WidgetPhrase(), "Add to cart", "Quote"))  # a card's and a post's buttons
     assert verdicts(WidgetPhrase(), "Read the time off the clock", PROSE)[0] is None
 
 
