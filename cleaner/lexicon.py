@@ -42,6 +42,10 @@ WIDGET_PHRASES: tuple[str, ...] = (
     "continue reading below", "click to enlarge", "enlarge", "expand",
     # shop and forum buttons
     "add to cart", "add to bag", "add to basket", "add to wishlist", "quote",
+    # form builders' status lines and hidden fields, printed as text by a dump (Webflow, Gravity
+    # Forms, WordPress's spam trap "Δ")
+    "oops something went wrong while submitting the form", "thank you your submission has been received",
+    "this field is for validation purposes and should be left unchanged", "δ",
     # reading time ("5 min read", numbers aside) in the languages below
     "min read", "mins read", "min. read", "minute read", "minutes read", "read time",
     "reading time", "lesezeit", "min lesezeit", "min. lesezeit", "minuten lesezeit",

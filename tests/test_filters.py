@@ -276,6 +276,11 @@ def test_widget_phrase_drops_reading_times() -> None:
     times = ("5 min read", "12 minutes de lecture", "4 Min. Lesezeit")
     assert all(verdicts(WidgetPhrase(), *times))
     assert all(verdicts(WidgetPhrase(), "Add to cart", "Quote"))  # a card's and a post's buttons
+    form = (
+        "Oops! Something went wrong while submitting the form.",
+        "Thank you! Your submission has been received!",
+    )
+    assert all(verdicts(WidgetPhrase(), *form, "Δ"))
     assert verdicts(WidgetPhrase(), "Read the time off the clock", PROSE)[0] is None
 
 
