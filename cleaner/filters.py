@@ -356,6 +356,9 @@ PROSE_PAGE_FURNITURE = 10
 PROSE_RUN_SHARE = 0.1
 
 
+_NOT_FOUND = object()  # a _ProseRun's span before it is looked for
+
+
 def prose_is_body(
     blocks: Sequence[Block],
     min_prose_share: float = PROSE_PAGE_SHARE,
@@ -372,12 +375,55 @@ def prose_is_body(
     total = sum(map(_WORD_COUNT, blocks))
     prose = sum(map(_WORD_COUNT, compress(blocks, map(_PROSE, blocks))))
     prose_dominates = total and prose / total >= min_prose_share
-    if furniture is None:
-        furniture = _furniture_flags(blocks)
-    if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
-        return False
-    span = run or OutsideProseRun().prose_run(blocks, furniture)
+    if furniture is None and run is None:
+        known = _known_prose_run(blocks)
+        if not prose_dominates and known.furniture_lines < PROSE_PAGE_FURNITURE:
+            return False
+        span = known.span()
+    else:
+        if furniture is None:
+            furniture = _furniture_flags(blocks)
+        if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
+            return False
+        span = run or OutsideProseRun().prose_run(blocks, furniture)
     return span is not None and sum(map(_WORD_COUNT, blocks[span[0] : span[1] + 1])) >= min_run_share * total
+
+
+class _ProseRun:
+    """The default OutsideProseRun's furniture flags and main prose run of one list of blocks,
+    the run found when first asked for."""
+
+    __slots__ = ("_span", "blocks", "furniture", "furniture_lines")
+
+    def __init__(self, blocks: Sequence[Block], furniture: list[bool], span: object = _NOT_FOUND) -> None:
+        self.blocks = tuple(blocks)
+        self.furniture = furniture
+        self.furniture_lines = sum(furniture)
+        self._span = span
+
+    def span(self) -> tuple[int, int] | None:
+        if self._span is _NOT_FOUND:
+            self._span = _DEFAULT_PROSE_RUN.prose_run(self.blocks, self.furniture)
+        return self._span  # type: ignore[return-value]
+
+    def of(self, blocks: Sequence[Block]) -> bool:
+        """Whether `blocks` are this run's blocks, the same objects in the same order."""
+        return len(blocks) == len(self.blocks) and all(map(is_, blocks, self.blocks))
+
+
+# Three filters ask for the main prose run of a dump (OutsideProseRun, and RelatedHeadlines and
+# OutsideBody through prose_is_body), and most often the later two see the same blocks (no filter
+# between them dropped any): the last list's run is kept, and found again by the blocks' identity
+# (held here, so that no other list of blocks can have their ids). Threads each read the one entry.
+_LAST_PROSE_RUN: dict[str, _ProseRun] = {}
+
+
+def _known_prose_run(blocks: Sequence[Block]) -> _ProseRun:
+    known = _LAST_PROSE_RUN.get("last")
+    if known is None or not known.of(blocks):
+        known = _ProseRun(blocks, _furniture_flags(blocks))
+        _LAST_PROSE_RUN["last"] = known
+    return known
 
 
 @dataclass(frozen=True)
@@ -453,6 +499,8 @@ class OutsideProseRun:
             return verdicts
         flags = _furniture_flags(blocks)
         span = self.prose_run(blocks, flags)
+        if self == _DEFAULT_PROSE_RUN:  # prose_is_body asks next, with the same blocks most often
+            _LAST_PROSE_RUN["last"] = _ProseRun(blocks, flags, span)
         if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span, flags):
             return verdicts
         start, end = span
@@ -606,6 +654,9 @@ class OutsideProseRun:
             return set()
         texts = list(map(_TEXT, blocks))
         return {position for position in found if texts.count(texts[position]) == 1}
+
+
+_DEFAULT_PROSE_RUN = OutsideProseRun()
 
 
 _SECTION_ENDS = frozenset(tuple(words(phrase)) for phrase in lexicon.SECTION_ENDS)
@@ -1009,6 +1060,10 @@ class _PhraseIndex:
     longest: int
     first_letters_decide: bool  # every phrase starts with a word of letters: _may_start_phrases rules out
     first_words_or_unsure: frozenset[str]  # first_words and _UNSURE, which _may_start_phrases lets through
+    # The lengths of the phrases each first word starts, with those of the phrases that start
+    # with "*" (any_lengths, which a word that starts none gets).
+    lengths: dict[str, tuple[int, ...]]
+    any_lengths: tuple[int, ...]
 
 
 @lru_cache(maxsize=8)
@@ -1019,6 +1074,10 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
     ]
     split = [phrase for phrase in split if phrase]
     wild = [phrase for phrase in split if "*" in phrase]
+    lengths: dict[str, set[int]] = {}
+    for phrase in split:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    any_lengths = lengths.pop("*", set())
     masks: dict[int, set[frozenset[int]]] = {}
     for phrase in wild:
         masks.setdefault(len(phrase), set()).add(frozenset(i for i, word in enumerate(phrase) if word == "*"))
@@ -1030,6 +1089,8 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         longest=max((len(phrase) for phrase in split), default=0),
         first_letters_decide=all(phrase[0].isalpha() for phrase in split),
         first_words_or_unsure=frozenset(phrase[0] for phrase in split) | {_UNSURE},
+        lengths={word: tuple(sorted(found | any_lengths)) for word, found in lengths.items()},
+        any_lengths=tuple(sorted(any_lengths)),
     )
 
 
@@ -1051,13 +1112,27 @@ def _phrase_words(text: str, index: _PhraseIndex) -> list[str] | None:
     tokens = [first, *found]
     if tuple(tokens) in index.plain:
         return tokens  # one phrase ("Share", "Contact us"): most widget lines
-    reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
-    for end in range(1, len(tokens) + 1):
-        for start in range(max(0, end - index.longest), end):
-            if reachable[start] and _is_phrase(tuple(tokens[start:end]), index):
+    return tokens if _all_phrases(tokens, index) else None
+
+
+def _all_phrases(tokens: list[str], index: _PhraseIndex) -> bool:
+    """Whether `tokens` split into phrases of the index, one after another. From each position
+    the tokens reach (a phrase ends there), only the lengths of the phrases its token starts
+    are tried: most tokens start none, and the search ends where no position is left to try."""
+    size = len(tokens)
+    reachable = [True] + [False] * size  # reachable[i]: tokens[:i] is all phrases
+    furthest = 0
+    for start in range(size):
+        if start > furthest:
+            return False  # no phrase ends at or after this token: nothing more is reachable
+        if not reachable[start]:
+            continue
+        for length in index.lengths.get(tokens[start], index.any_lengths):
+            end = start + length
+            if end <= size and not reachable[end] and _is_phrase(tuple(tokens[start:end]), index):
                 reachable[end] = True
-                break
-    return tokens if reachable[-1] else None
+                furthest = max(furthest, end)
+    return reachable[size]
 
 
 def _phrase_words_of(texts: list[str], index: _PhraseIndex) -> list[list[str] | None]:
@@ -1176,6 +1251,10 @@ _NOTICES = tuple(
     (keyword, re.compile("|".join(patterns), re.IGNORECASE))
     for keyword, patterns in lexicon.NOTICE_PATTERNS.items()
 )
+# The first character of each keyword beyond Latin-1 ("права", "著作権"): looked for alone, at
+# the speed of memchr, it rules the keyword out of pages in other scripts, where a search for
+# the whole keyword reads all the text (in a page all in Latin-1, that search ends at once).
+_NOTICE_GATES = {keyword: keyword[0] for keyword in lexicon.NOTICE_PATTERNS if max(keyword) > "\xff"}
 
 
 _NOTICE_MEMO: dict[str, str | None] = {}  # several filters ask about each line of a dump
@@ -1217,7 +1296,8 @@ def _first_notices(texts: list[str]) -> list[str | None]:
     joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
-        if keyword not in joined:
+        gate = _NOTICE_GATES.get(keyword)
+        if (gate is not None and gate not in joined) or keyword not in joined:
             continue
         for position in compress(count(), map(contains, lowered, repeat(keyword))):
             match = pattern.search(texts[position])
