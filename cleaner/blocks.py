@@ -331,9 +331,17 @@ def _join_continuations(
     for position in candidates:
         if not position:
             continue
+        # The line opens in lower case or with closing punctuation, not with a brand in mixed
+        # case ("eZ Systems", "iPhone") that opens a paragraph (texts are stripped: line[0]
+        # opens its first word)...
+        line = texts[position]
+        if not (line[0] in _CLOSING or line.split(None, 1)[0].islower()):
+            continue
+        # ...and the line before ends without a sentence mark (a closing bracket or quote after
+        # a word, "(N225)", leaves the sentence open).
         previous = owner if joined and joined[-1] == position - 1 else position - 1
-        text, line = texts[previous], texts[position]
-        if not _may_continue(text, line):
+        text = texts[previous]
+        if text[-1] in _SENTENCE_END and _ends_like_sentence(text):
             continue
         shape = shapes.get(previous) or _shape(text)
         if not _continues(shape):
@@ -484,16 +492,6 @@ _DUMP_CONSTANTS = (
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")
-
-
-def _may_continue(previous: str, line: str) -> bool:
-    """Whether `line` may go on with the sentence `previous` left open: `previous` ends without
-    a sentence mark, and `line` opens in lower case or with closing punctuation, not with a
-    brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
-    if previous[-1] in _SENTENCE_END and _ends_like_sentence(previous):
-        return False  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
-    first = line.split(maxsplit=1)[0]
-    return first[0] in _CLOSING or first.islower()
 
 
 def _shape(text: str) -> tuple[int, int]:

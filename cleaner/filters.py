@@ -754,13 +754,18 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
     )
 
 
-def _any_opens_comments(blocks: Sequence[Block]) -> bool:
-    """Whether any block opens comments (_opens_comments). A comment word is looked for in all
-    the texts at once first, in C: most whole pages hold none, and their lines are not split.
-    (Lowering the joined texts lowers each: only a final sigma depends on what follows it,
-    and a newline ends a word as the end of a text does.)"""
-    lowered = "\n".join(map(_TEXT, blocks)).lower()
-    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(map(_opens_comments, blocks))
+def _any_opens_comments(blocks: Sequence[Block], max_words: int = 12) -> bool:
+    """Whether any block opens comments (_opens_comments). Only the short lines that are not
+    prose may, and a comment word is looked for in all their texts at once first, in C: most
+    whole pages hold none, and their lines are not split. (Lowering the joined texts lowers
+    each: only a final sigma depends on what follows it, and a newline ends a word as the end
+    of a text does.)"""
+    short = map(le, map(_WORD_COUNT, blocks), repeat(max_words))
+    candidates = list(compress(blocks, map(and_, short, map(not_, map(_PROSE, blocks)))))
+    lowered = "\n".join(map(_TEXT, candidates)).lower()
+    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(
+        map(_opens_comments, candidates, repeat(max_words))
+    )
 
 
 # The comment words that hold no other one: each comment word holds one of them ("commenti"
