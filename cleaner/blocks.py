@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, compress, count, repeat
-from operator import and_, contains, ge, itemgetter, not_
+from operator import contains, itemgetter, not_
 from typing import Literal, TypeVar
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
@@ -259,16 +259,16 @@ def _paragraphs(raw: list[str]) -> Lines | None:
 def _dump_lines(raw: list[str]) -> Lines:
     """The dump's non-blank lines, whitespace collapsed and continuations joined, with their
     first and last line numbers. Dumps have tens of thousands of lines, so each step runs over
-    all of them at once, in C (map, filter, compress), and Python looks only at the few lines
-    it has to: those with whitespace to collapse inside, and those that do not start with a
-    capital (they may continue the line before)."""
+    all of them at once (str methods, filter, compress, a comprehension), and Python looks
+    closer only at the few lines it has to: those with whitespace to collapse inside, and
+    those that do not start with a capital (they may continue the line before)."""
     stripped = list(map(str.strip, raw))
     firsts = list(compress(count(1), stripped))
     texts = list(filter(None, stripped))
     _collapse_whitespace(texts)
     lasts = firsts.copy()
-    capitalised = map(str.isupper, map(itemgetter(0), texts))
-    joined = _join_continuations(texts, firsts, lasts, compress(count(), map(not_, capitalised)))
+    candidates = [position for position, text in enumerate(texts) if not text[0].isupper()]
+    joined = _join_continuations(texts, firsts, lasts, candidates)
     if not joined:
         return texts, firsts, lasts
     keep = [True] * len(texts)
@@ -398,14 +398,13 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
 
 def _sentence_likes(texts: list[str]) -> list[bool]:
     """_ends_like_sentence(text.rstrip()) or _has_two_terminals(text), for each text (none
-    blank), over all of them at once: the last characters are looked up in C, and only the
-    texts that end without a sentence mark are searched for two."""
-    last_chars = list(map(itemgetter(-1), map(str.rstrip, texts)))
-    likes = list(map(_SENTENCE_MARKS.__contains__, last_chars))
-    for position in compress(count(), map(_CLOSERS_SET.__contains__, last_chars)):
+    blank), over all of them at once: the last characters decide most, and only the texts
+    that end without a sentence mark are searched for two."""
+    last_chars = [text.rstrip()[-1] for text in texts]
+    likes = [char in _SENTENCE_MARKS for char in last_chars]
+    for position in [p for p, char in enumerate(last_chars) if char in _CLOSERS_SET]:
         likes[position] = _ends_like_sentence(texts[position].rstrip())
-    unsure = list(compress(count(), map(not_, likes)))
-    for position in compress(unsure, map(_TWO_TERMINALS, map(texts.__getitem__, unsure))):
+    for position in [p for p, like in enumerate(likes) if not like and _TWO_TERMINALS(texts[p])]:
         likes[position] = True
     return likes
 
@@ -470,8 +469,8 @@ def filled_instances(
 
 
 def _prose_flags(sentence_like: list[bool], counts: list[int]) -> Iterable[bool]:
-    """Block.prose of each block: sentence-like, with PROSE_WORDS words or more (in C)."""
-    return map(and_, sentence_like, map(ge, counts, repeat(PROSE_WORDS)))
+    """Block.prose of each block: sentence-like, with PROSE_WORDS words or more."""
+    return [like and number >= PROSE_WORDS for like, number in zip(sentence_like, counts, strict=True)]
 
 
 _Slotted = TypeVar("_Slotted")
