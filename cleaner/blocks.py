@@ -267,7 +267,14 @@ def _dump_lines(raw: list[str]) -> Lines:
     texts = list(filter(None, stripped))
     _collapse_whitespace(texts)
     lasts = firsts.copy()
-    candidates = [position for position, text in enumerate(texts) if not text[0].isupper()]
+    # A line may continue the one before if it opens in lower case or with closing punctuation,
+    # not with a brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph (texts are
+    # stripped: text[0] opens the first word).
+    candidates = [
+        position
+        for position, text in enumerate(texts)
+        if not text[0].isupper() and (text[0] in _CLOSING or text.split(None, 1)[0].islower())
+    ]
     joined = _join_continuations(texts, firsts, lasts, candidates)
     if not joined:
         return texts, firsts, lasts
@@ -321,9 +328,9 @@ def _join_continuations(
     texts: list[str], firsts: list[int], lasts: list[int], candidates: Iterable[int]
 ) -> list[int]:
     """Joins each candidate line that continues the line before (_continues) onto it, in
-    place, and returns the positions joined away. Candidates are the lines that do not start
-    with a capital, in order; the first line of a dump continues nothing. A paragraph that a
-    scraper split at each of its links grows by many joins: its words and capitalised words
+    place, and returns the positions joined away. Candidates are the lines that may continue
+    one (_dump_lines), in order; the first line of a dump continues nothing. A paragraph that
+    a scraper split at each of its links grows by many joins: its words and capitalised words
     are counted as they join, not again from the whole paragraph at each."""
     joined: list[int] = []
     owner = -1  # the line the last joined line went onto
@@ -331,18 +338,10 @@ def _join_continuations(
     for position in candidates:
         if not position:
             continue
-        # The line opens in lower case or with closing punctuation, not with a brand in mixed
-        # case ("eZ Systems", "iPhone") that opens a paragraph (texts are stripped: line[0]
-        # opens its first word)...
-        line = texts[position]
-        if not (line[0] in _CLOSING or line.split(None, 1)[0].islower()):
-            continue
-        # ...and the line before ends without a sentence mark (a closing bracket or quote after
-        # a word, "(N225)", leaves the sentence open).
         previous = owner if joined and joined[-1] == position - 1 else position - 1
-        text = texts[previous]
+        text, line = texts[previous], texts[position]
         if text[-1] in _SENTENCE_END and _ends_like_sentence(text):
-            continue
+            continue  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
         shape = shapes.get(previous) or _shape(text)
         if not _continues(shape):
             continue

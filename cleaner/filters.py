@@ -335,10 +335,10 @@ def _title_opening(text: str, first: int, share: float) -> bool:
     """Whether most of the first words are capitalised: a headline glued to its teaser ("Police:
     2 In Custody After Death Of Student-Athlete A 24-year-old woman..."), or a photo caption
     that opens with names. Not a line that introduces what follows ("Tour dates:")."""
-    opening = text.split(maxsplit=first)[:first]
+    opening = text.split(None, first)  # the first words and the rest
     if len(opening) < first or text.rstrip()[-1:] in ":：":
         return False
-    return sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) >= share * first
+    return sum([word[0].isupper() or word[0].isdigit() for word in opening[:first]]) >= share * first
 
 
 # Below this share of words in prose lines, a text dump is a listing, a product or a service page
@@ -599,7 +599,7 @@ class OutsideProseRun:
         """The best run of each stretch between notices (first, last position and weight)."""
         runs: list[tuple[int, int, float]] = []
         low = 0
-        for position in [*(p for p, w in enumerate(weights) if w <= -self.notice_cost), len(weights)]:
+        for position in [*[p for p, w in enumerate(weights) if w <= -self.notice_cost], len(weights)]:
             span = best_run(weights[low:position])
             if span is not None:
                 first, last = span[0] + low, span[1] + low
@@ -839,7 +839,7 @@ _FURNITURE_MEMO_SIZE = 1 << 16
 
 
 def _prose_words(blocks: Sequence[Block]) -> int:
-    return sum(block.word_count for block in blocks if block.prose)
+    return sum([block.word_count for block in blocks if block.prose])
 
 
 def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
@@ -954,9 +954,14 @@ _TAG_LABEL = re.compile(
 )
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…。]$")
-# A tag list holds a label's colon or a separator of unlabelled lists: most lines hold neither.
-_TAG_LIST_CLUE = re.compile(r"[:：,;、，]").search
+_SENTENCE_ENDS = ".!?…。"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` ends with a sentence mark (or with one and a newline, as regular
+    expressions' "$" allows), read from the end: a search would read the whole line."""
+    last = text[-2:-1] if text[-1:] == "\n" else text[-1:]
+    return last != "" and last in _SENTENCE_ENDS
 
 
 def _labelled(text: str) -> bool:
@@ -991,18 +996,19 @@ class TagList:
         start, end = span if span is not None else (len(blocks), len(blocks) - 1)
         verdicts: list[str | None] = [None] * len(blocks)
         texts = [block.text for block in blocks]
-        # Only a line with a label's colon may be a tag list inside the body; outside, a line
-        # with a separator too: the body's long lines are not searched for commas.
+        # Only a labelled line may be a tag list inside the body; outside, a line with a
+        # separator too: the body's long lines are not searched for commas (_check asks no other).
         outside = [*range(start), *range(end + 1, len(blocks))]
-        colons = [p for p in range(start, end + 1) if ":" in texts[p] or "：" in texts[p]]
-        for position in chain([p for p in outside if _TAG_LIST_CLUE(texts[p])], colons):
+        separated = [p for p in outside if _UNLABELLED_SEPARATORS.search(texts[p]) or _labelled(texts[p])]
+        labelled = [p for p in range(start, end + 1) if _labelled(texts[p])]
+        for position in chain(separated, labelled):
             block = blocks[position]
             outside_body = not start <= position <= end
             verdicts[position] = self._check(block, labelled=_labelled(block.text), outside=outside_body)
         return verdicts
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
-        if not (labelled or outside) or _ENDS_SENTENCE.search(block.text):
+        if not (labelled or outside) or _ends_sentence(block.text):
             return None
         if not labelled and not _UNLABELLED_SEPARATORS.search(block.text):
             return None

@@ -43,6 +43,7 @@ from cleaner.filters import (
     _all_phrases,
     _any_opens_comments,
     _code_streaks,
+    _ends_sentence,
     _furniture,
     _furniture_flags,
     _has_dom,
@@ -1310,3 +1311,8 @@ def test_prose_is_body_reuses_the_last_run_only_for_the_same_blocks(lines: list[
         fresh = prose_is_body(sample, furniture=_furniture_flags(sample))  # no reuse on this path
         assert prose_is_body(sample) == fresh
         assert prose_is_body(sample) == fresh  # asked again, the kept run answers
+
+
+@given(st.text(alphabet="ab .!?…。\n", max_size=8))
+def test_ends_sentence_reads_the_end_as_the_regular_expression_does(text: str) -> None:
+    assert _ends_sentence(text) == (re.search(r"[.!?…。]$", text) is not None)
