@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, compress, count, repeat
-from operator import and_, contains, ge, itemgetter, not_
+from operator import contains, itemgetter, not_
 from typing import Literal, TypeVar
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "code", "table_row"]
@@ -259,16 +259,23 @@ def _paragraphs(raw: list[str]) -> Lines | None:
 def _dump_lines(raw: list[str]) -> Lines:
     """The dump's non-blank lines, whitespace collapsed and continuations joined, with their
     first and last line numbers. Dumps have tens of thousands of lines, so each step runs over
-    all of them at once, in C (map, filter, compress), and Python looks only at the few lines
-    it has to: those with whitespace to collapse inside, and those that do not start with a
-    capital (they may continue the line before)."""
+    all of them at once (str methods, filter, compress, a comprehension), and Python looks
+    closer only at the few lines it has to: those with whitespace to collapse inside, and
+    those that do not start with a capital (they may continue the line before)."""
     stripped = list(map(str.strip, raw))
     firsts = list(compress(count(1), stripped))
     texts = list(filter(None, stripped))
     _collapse_whitespace(texts)
     lasts = firsts.copy()
-    capitalised = map(str.isupper, map(itemgetter(0), texts))
-    joined = _join_continuations(texts, firsts, lasts, compress(count(), map(not_, capitalised)))
+    # A line may continue the one before if it opens in lower case or with closing punctuation,
+    # not with a brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph (texts are
+    # stripped: text[0] opens the first word).
+    candidates = [
+        position
+        for position, text in enumerate(texts)
+        if not text[0].isupper() and (text[0] in _CLOSING or text.split(None, 1)[0].islower())
+    ]
+    joined = _join_continuations(texts, firsts, lasts, candidates)
     if not joined:
         return texts, firsts, lasts
     keep = [True] * len(texts)
@@ -321,9 +328,9 @@ def _join_continuations(
     texts: list[str], firsts: list[int], lasts: list[int], candidates: Iterable[int]
 ) -> list[int]:
     """Joins each candidate line that continues the line before (_continues) onto it, in
-    place, and returns the positions joined away. Candidates are the lines that do not start
-    with a capital, in order; the first line of a dump continues nothing. A paragraph that a
-    scraper split at each of its links grows by many joins: its words and capitalised words
+    place, and returns the positions joined away. Candidates are the lines that may continue
+    one (_dump_lines), in order; the first line of a dump continues nothing. A paragraph that
+    a scraper split at each of its links grows by many joins: its words and capitalised words
     are counted as they join, not again from the whole paragraph at each."""
     joined: list[int] = []
     owner = -1  # the line the last joined line went onto
@@ -333,8 +340,8 @@ def _join_continuations(
             continue
         previous = owner if joined and joined[-1] == position - 1 else position - 1
         text, line = texts[previous], texts[position]
-        if not _may_continue(text, line):
-            continue
+        if text[-1] in _SENTENCE_END and _ends_like_sentence(text):
+            continue  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
         shape = shapes.get(previous) or _shape(text)
         if not _continues(shape):
             continue
@@ -390,14 +397,13 @@ def _line_blocks(texts: list[str], paths: list[str], counts: list[int], rescued:
 
 def _sentence_likes(texts: list[str]) -> list[bool]:
     """_ends_like_sentence(text.rstrip()) or _has_two_terminals(text), for each text (none
-    blank), over all of them at once: the last characters are looked up in C, and only the
-    texts that end without a sentence mark are searched for two."""
-    last_chars = list(map(itemgetter(-1), map(str.rstrip, texts)))
-    likes = list(map(_SENTENCE_MARKS.__contains__, last_chars))
-    for position in compress(count(), map(_CLOSERS_SET.__contains__, last_chars)):
+    blank), over all of them at once: the last characters decide most, and only the texts
+    that end without a sentence mark are searched for two."""
+    last_chars = [text.rstrip()[-1] for text in texts]
+    likes = [char in _SENTENCE_MARKS for char in last_chars]
+    for position in [p for p, char in enumerate(last_chars) if char in _CLOSERS_SET]:
         likes[position] = _ends_like_sentence(texts[position].rstrip())
-    unsure = list(compress(count(), map(not_, likes)))
-    for position in compress(unsure, map(_TWO_TERMINALS, map(texts.__getitem__, unsure))):
+    for position in [p for p, like in enumerate(likes) if not like and _TWO_TERMINALS(texts[p])]:
         likes[position] = True
     return likes
 
@@ -462,8 +468,8 @@ def filled_instances(
 
 
 def _prose_flags(sentence_like: list[bool], counts: list[int]) -> Iterable[bool]:
-    """Block.prose of each block: sentence-like, with PROSE_WORDS words or more (in C)."""
-    return map(and_, sentence_like, map(ge, counts, repeat(PROSE_WORDS)))
+    """Block.prose of each block: sentence-like, with PROSE_WORDS words or more."""
+    return [like and number >= PROSE_WORDS for like, number in zip(sentence_like, counts, strict=True)]
 
 
 _Slotted = TypeVar("_Slotted")
@@ -484,16 +490,6 @@ _DUMP_CONSTANTS = (
 
 
 _CLOSING = frozenset(",.;:)]’'”!?%")
-
-
-def _may_continue(previous: str, line: str) -> bool:
-    """Whether `line` may go on with the sentence `previous` left open: `previous` ends without
-    a sentence mark, and `line` opens in lower case or with closing punctuation, not with a
-    brand in mixed case ("eZ Systems", "iPhone") that opens a paragraph."""
-    if previous[-1] in _SENTENCE_END and _ends_like_sentence(previous):
-        return False  # a closing bracket or quote after a word ("(N225)") leaves the sentence open
-    first = line.split(maxsplit=1)[0]
-    return first[0] in _CLOSING or first.islower()
 
 
 def _shape(text: str) -> tuple[int, int]:

@@ -8,6 +8,7 @@ must reject phone numbers, prices and scores instead of guessing a date from the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -42,7 +43,37 @@ _MONTHS: dict[int, tuple[str, ...]] = {
 }
 # fmt: on
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
-_MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\.?"
+
+
+def name_trie(names: Iterable[str]) -> str:
+    """A case-insensitive regular expression for any of `names` that, where several match, takes
+    the longest (as their alternation, longest first, does), written as a trie: the names that
+    share a first letter share one branch, so that it tries a few letters at each position of a
+    line, not every name (find_date ran 3 to 6 times faster on the dumps' dated lines). Under a
+    branch, the longer names are tried before the one that ends there; no character matches
+    the first letters of two branches, ignoring case, so only one branch can match. Letters that
+    one character matches both of ("i" and "ı" match "I") keep their names in one alternation."""
+    names = set(names)
+    tails: dict[str, list[str]] = {}
+    for name in names:
+        if name:
+            tails.setdefault(name[0], []).append(name[1:])
+    if any(_same_ignoring_case(a, b) for a in tails for b in tails if a != b):
+        options = sorted(map(re.escape, names - {""}), key=len, reverse=True)
+    else:
+        options = [re.escape(letter) + name_trie(rest) for letter, rest in sorted(tails.items())]
+    if "" in names:
+        return f"(?:{'|'.join(options)})?" if options else ""
+    return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+
+def _same_ignoring_case(letter: str, other: str) -> bool:
+    """Whether a character matches both letters, ignoring case (re's case classes are closed:
+    then `other` matches `letter` in lower case)."""
+    return re.match(re.escape(other), letter.lower(), re.IGNORECASE) is not None
+
+
+_MONTH = "(?P<month>" + name_trie(_MONTH_OF) + r")\.?"
 
 # Words that often stand beside a date in a dateline and do not make it anything else.
 _FILLER = frozenset(

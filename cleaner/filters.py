@@ -19,18 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
 from operator import (
-    and_,
     attrgetter,
-    contains,
-    ge,
     is_,
-    is_not,
     itemgetter,
-    le,
     lt,
     methodcaller,
-    not_,
-    or_,
 )
 from typing import ClassVar, Protocol
 
@@ -307,6 +300,10 @@ _SIGNATURE = _class_words(r"signature|author[-_]?bio|author[-_]?box|about[-_]?th
 
 # --- Text-dump structure (dumps only; HTML blocks are judged by the DOM evidence above) -----
 
+# Over a dump's lines, the filters below read Block facts in comprehensions: Python 3.11 reads a
+# slot in a comprehension faster than a chain of map() over attrgetter, one call per line and
+# step (measured on the dump_speed sample: OutsideProseRun 129 -> 104 ms, WidgetPhrase 75 -> 67).
+
 
 def best_run(scores: Sequence[float]) -> tuple[int, int] | None:
     """First and last position of the stretch with the highest sum (None if no sum is positive)."""
@@ -338,10 +335,10 @@ def _title_opening(text: str, first: int, share: float) -> bool:
     """Whether most of the first words are capitalised: a headline glued to its teaser ("Police:
     2 In Custody After Death Of Student-Athlete A 24-year-old woman..."), or a photo caption
     that opens with names. Not a line that introduces what follows ("Tour dates:")."""
-    opening = text.split(maxsplit=first)[:first]
+    opening = text.split(None, first)  # the first words and the rest
     if len(opening) < first or text.rstrip()[-1:] in ":：":
         return False
-    return sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) >= share * first
+    return sum([word[0].isupper() or word[0].isdigit() for word in opening[:first]]) >= share * first
 
 
 # Below this share of words in prose lines, a text dump is a listing, a product or a service page
@@ -354,6 +351,9 @@ PROSE_PAGE_FURNITURE = 10
 # Measured on WCXB page-bs4 dumps: recall 0.864 -> 0.909, F1 0.774 -> 0.789; article-extraction
 # unchanged (its articles' runs hold 14% or more of their whole-page dumps' words).
 PROSE_RUN_SHARE = 0.1
+
+
+_NOT_FOUND = object()  # a _ProseRun's span before it is looked for
 
 
 def prose_is_body(
@@ -369,15 +369,60 @@ def prose_is_body(
     is _furniture_flags(blocks), when the caller has it."""
     if _has_dom(blocks):
         return True
-    total = sum(map(_WORD_COUNT, blocks))
-    prose = sum(map(_WORD_COUNT, compress(blocks, map(_PROSE, blocks))))
+    total = sum([block.word_count for block in blocks])
+    prose = _prose_words(blocks)
     prose_dominates = total and prose / total >= min_prose_share
-    if furniture is None:
-        furniture = _furniture_flags(blocks)
-    if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
-        return False
-    span = run or OutsideProseRun().prose_run(blocks, furniture)
-    return span is not None and sum(map(_WORD_COUNT, blocks[span[0] : span[1] + 1])) >= min_run_share * total
+    if furniture is None and run is None:
+        known = _known_prose_run(blocks)
+        if not prose_dominates and known.furniture_lines < PROSE_PAGE_FURNITURE:
+            return False
+        span = known.span()
+    else:
+        if furniture is None:
+            furniture = _furniture_flags(blocks)
+        if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
+            return False
+        span = run or OutsideProseRun().prose_run(blocks, furniture)
+    return span is not None and sum([block.word_count for block in blocks[span[0] : span[1] + 1]]) >= (
+        min_run_share * total
+    )
+
+
+class _ProseRun:
+    """The default OutsideProseRun's furniture flags and main prose run of one list of blocks,
+    the run found when first asked for."""
+
+    __slots__ = ("_span", "blocks", "furniture", "furniture_lines")
+
+    def __init__(self, blocks: Sequence[Block], furniture: list[bool], span: object = _NOT_FOUND) -> None:
+        self.blocks = tuple(blocks)
+        self.furniture = furniture
+        self.furniture_lines = sum(furniture)
+        self._span = span
+
+    def span(self) -> tuple[int, int] | None:
+        if self._span is _NOT_FOUND:
+            self._span = _DEFAULT_PROSE_RUN.prose_run(self.blocks, self.furniture)
+        return self._span  # type: ignore[return-value]
+
+    def of(self, blocks: Sequence[Block]) -> bool:
+        """Whether `blocks` are this run's blocks, the same objects in the same order."""
+        return len(blocks) == len(self.blocks) and all(map(is_, blocks, self.blocks))
+
+
+# Three filters ask for the main prose run of a dump (OutsideProseRun, and RelatedHeadlines and
+# OutsideBody through prose_is_body), and most often the later two see the same blocks (no filter
+# between them dropped any): the last list's run is kept, and found again by the blocks' identity
+# (held here, so that no other list of blocks can have their ids). Threads each read the one entry.
+_LAST_PROSE_RUN: dict[str, _ProseRun] = {}
+
+
+def _known_prose_run(blocks: Sequence[Block]) -> _ProseRun:
+    known = _LAST_PROSE_RUN.get("last")
+    if known is None or not known.of(blocks):
+        known = _ProseRun(blocks, _furniture_flags(blocks))
+        _LAST_PROSE_RUN["last"] = known
+    return known
 
 
 @dataclass(frozen=True)
@@ -453,6 +498,8 @@ class OutsideProseRun:
             return verdicts
         flags = _furniture_flags(blocks)
         span = self.prose_run(blocks, flags)
+        if self == _DEFAULT_PROSE_RUN:  # prose_is_body asks next, with the same blocks most often
+            _LAST_PROSE_RUN["last"] = _ProseRun(blocks, flags, span)
         if span is None or not prose_is_body(blocks, self.min_prose_share, self.min_run_share, span, flags):
             return verdicts
         start, end = span
@@ -530,10 +577,12 @@ class OutsideProseRun:
         if not _any_opens_comments(blocks[start:]):
             return None  # no line names comments: most pages, told before any header is read
         low = max(0, start - self.thread_lookback)
-        short = compress(
-            count(low), map(le, map(_WORD_COUNT, blocks[low:]), repeat(self.thread_header_words))
-        )
-        hinted = [p for p in short if _HEADER_HINT.search(blocks[p].text)]  # few lines: find_date is slow
+        most = self.thread_header_words
+        hinted = [  # short lines with a digit or a final colon, few: find_date is slow
+            p
+            for p, block in enumerate(blocks[low:], low)
+            if block.word_count <= most and _HEADER_HINT.search(block.text)
+        ]
         headers = {p: shape for p in hinted if (shape := _post_header_shape(blocks[p].text))}
         shapes = Counter(headers.values())
         threads = {shape for shape, posts in shapes.items() if posts >= self.thread_posts}
@@ -550,7 +599,7 @@ class OutsideProseRun:
         """The best run of each stretch between notices (first, last position and weight)."""
         runs: list[tuple[int, int, float]] = []
         low = 0
-        for position in [*(p for p, w in enumerate(weights) if w <= -self.notice_cost), len(weights)]:
+        for position in [*[p for p, w in enumerate(weights) if w <= -self.notice_cost], len(weights)]:
             span = best_run(weights[low:position])
             if span is not None:
                 first, last = span[0] + low, span[1] + low
@@ -582,20 +631,23 @@ class OutsideProseRun:
         nothing. Measured on article-extraction page dumps: the notice cost +0.010 F1. Built
         over every line at once, then the few teasers and notices set apart: a dump has
         thousands of lines. `furniture` is _furniture_flags(blocks): every notice is furniture."""
-        counts = list(map(_WORD_COUNT, blocks))
         short, short_cost = self.short_words, -self.short_line_cost
         weights: list[float] = [
-            number if prose else (short_cost if number <= short else 0.0)
-            for number, prose in zip(counts, map(_PROSE, blocks), strict=True)
+            block.word_count if block.prose else (short_cost if block.word_count <= short else 0.0)
+            for block in blocks
         ]
         if whole_page:  # a teaser weighs like any line that is not prose
-            long_prose = map(and_, map(_PROSE, blocks), map(ge, counts, repeat(self.teaser_words)))
-            for position in compress(count(), long_prose):
-                if _title_opening(blocks[position].text, self.teaser_opening, self.teaser_capitals):
-                    weights[position] = short_cost if counts[position] <= short else 0.0
+            least, opening, capitals = self.teaser_words, self.teaser_opening, self.teaser_capitals
+            for position, block in enumerate(blocks):
+                if (
+                    block.prose
+                    and block.word_count >= least
+                    and _title_opening(block.text, opening, capitals)
+                ):
+                    weights[position] = short_cost if block.word_count <= short else 0.0
         for first, last in _code_streaks(blocks, weights, self.code_streak_share, self.code_streak_lines):
             weights[first : last + 1] = [0.0] * (last + 1 - first)
-        for position in chain(ends, _notices_among(blocks, list(compress(count(), furniture)))):
+        for position in chain(ends, _notices_among(blocks, [p for p, flag in enumerate(furniture) if flag])):
             weights[position] = -self.notice_cost  # a section heading ends a body like a notice
         return weights
 
@@ -604,8 +656,11 @@ class OutsideProseRun:
         found = _section_headings(blocks, self.section_end_words)
         if not found:
             return set()
-        texts = list(map(_TEXT, blocks))
+        texts = [block.text for block in blocks]
         return {position for position in found if texts.count(texts[position]) == 1}
+
+
+_DEFAULT_PROSE_RUN = OutsideProseRun()
 
 
 _SECTION_ENDS = frozenset(tuple(words(phrase)) for phrase in lexicon.SECTION_ENDS)
@@ -622,10 +677,10 @@ def _code_streaks(
 ) -> Iterator[tuple[int, int]]:
     """First and last position of each streak of at least `min_lines` menu-like lines (negative
     weights) of which at least `min_share` hold code punctuation."""
-    negative = list(compress(count(), map(lt, weights, repeat(0.0))))
+    negative = [position for position, weight in enumerate(weights) if weight < 0.0]
     for first, last in _consecutive(negative):
         if last - first + 1 >= min_lines:
-            texts = list(map(_TEXT, blocks[first : last + 1]))
+            texts = [block.text for block in blocks[first : last + 1]]
             if min_share > 0 and not any(map("".join(texts).__contains__, _CODE_CHARS)):
                 continue  # a menu without code punctuation (most streaks): no line is searched
             marked = sum(map(bool, map(_CODE_LIKE, texts)))
@@ -649,22 +704,16 @@ def _consecutive(positions: list[int]) -> Iterator[tuple[int, int]]:
     yield first, previous
 
 
-def _short_lines(blocks: Sequence[Block], max_words: int) -> Iterator[int]:
-    """The positions of the blocks of at most `max_words` words without a sentence mark, found in C."""
-    no_sentence = map(not_, map(_SENTENCE_LIKE, blocks))
-    return compress(count(), map(and_, map(le, map(_WORD_COUNT, blocks), repeat(max_words)), no_sentence))
-
-
 def _section_headings(blocks: Sequence[Block], max_words: int) -> list[int]:
-    """The positions of the section headings (_section_heading) among the blocks: the short lines
-    that open with a letter are found in C, and only those are asked _opens_section_end."""
-    short = list(_short_lines(blocks, max_words))
-    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-    opens_with_letter = map(str.isalpha, map(_FIRST, texts))
+    """The positions of the section headings (_section_heading) among the blocks: only the short
+    lines without a sentence mark that open with a letter are asked _opens_section_end."""
     return [
         position
-        for position, text in compress(zip(short, texts, strict=True), opens_with_letter)
-        if _opens_section_end(text)
+        for position, block in enumerate(blocks)
+        if block.word_count <= max_words
+        and not block.sentence_like
+        and block.text[0].isalpha()  # not "(comments: 9)", an item's count
+        and _opens_section_end(block.text)
     ]
 
 
@@ -703,13 +752,17 @@ def _opens_comments(block: Block, max_words: int = 12) -> bool:
     )
 
 
-def _any_opens_comments(blocks: Sequence[Block]) -> bool:
-    """Whether any block opens comments (_opens_comments). A comment word is looked for in all
-    the texts at once first, in C: most whole pages hold none, and their lines are not split.
-    (Lowering the joined texts lowers each: only a final sigma depends on what follows it,
-    and a newline ends a word as the end of a text does.)"""
-    lowered = "\n".join(map(_TEXT, blocks)).lower()
-    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(map(_opens_comments, blocks))
+def _any_opens_comments(blocks: Sequence[Block], max_words: int = 12) -> bool:
+    """Whether any block opens comments (_opens_comments). Only the short lines that are not
+    prose may, and a comment word is looked for in all their texts at once first, in C: most
+    whole pages hold none, and their lines are not split. (Lowering the joined texts lowers
+    each: only a final sigma depends on what follows it, and a newline ends a word as the end
+    of a text does.)"""
+    candidates = [block for block in blocks if block.word_count <= max_words and not block.prose]
+    lowered = "\n".join([block.text for block in candidates]).lower()
+    return any(map(lowered.__contains__, _COMMENT_WORD_CORES)) and any(
+        map(_opens_comments, candidates, repeat(max_words))
+    )
 
 
 # The comment words that hold no other one: each comment word holds one of them ("commenti"
@@ -750,15 +803,15 @@ def _post_header_shape(text: str) -> str | None:
 def _short_notices(blocks: Sequence[Block], max_words: int) -> tuple[list[int], list[str], list[str | None]]:
     """The positions of the blocks of at most `max_words` words, their texts and the notice
     phrase of each (None without one), all asked at once (notice_phrases)."""
-    short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
-    texts = list(map(_TEXT, map(blocks.__getitem__, short)))
+    short = [position for position, block in enumerate(blocks) if block.word_count <= max_words]
+    texts = [blocks[position].text for position in short]
     return short, texts, notice_phrases(texts)
 
 
 def _notices_among(blocks: Sequence[Block], positions: list[int]) -> list[int]:
     """Those of `positions` whose block holds a notice phrase."""
-    phrases = notice_phrases(list(map(_TEXT, map(blocks.__getitem__, positions))))
-    return list(compress(positions, map(is_not, phrases, repeat(None))))
+    phrases = notice_phrases([blocks[position].text for position in positions])
+    return [position for position, phrase in zip(positions, phrases, strict=True) if phrase is not None]
 
 
 def _line_numbers(block: Block) -> list[str]:
@@ -786,24 +839,23 @@ _FURNITURE_MEMO_SIZE = 1 << 16
 
 
 def _prose_words(blocks: Sequence[Block]) -> int:
-    return sum(block.word_count for block in blocks if block.prose)
+    return sum([block.word_count for block in blocks if block.prose])
 
 
 def _furniture_flags(blocks: Sequence[Block]) -> list[bool]:
     """_furniture of each block."""
     memo = _FURNITURE_MEMO
-    texts = list(map(_TEXT, blocks))
+    texts = [block.text for block in blocks]
     flags: list[bool | None] = list(map(memo.get, texts))
     if None not in flags:
         return flags  # type: ignore[return-value]
     if len(memo) > _FURNITURE_MEMO_SIZE:
         memo.clear()
-    unknown = list(compress(blocks, map(is_, flags, repeat(None))))
-    new = dict(zip(map(_TEXT, unknown), unknown, strict=True))  # each new text once
+    new = {block.text: block for block, flag in zip(blocks, flags, strict=True) if flag is None}  # each once
     judged = dict(zip(new, _furniture_of(list(new.values())), strict=True))
     memo.update(judged)
     # Read from judged and flags, not the memo: threads share it, and another may empty it meanwhile.
-    return list(map(judged.get, texts, flags))
+    return list(map(judged.get, texts, flags))  # type: ignore[arg-type]
 
 
 def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
@@ -811,14 +863,10 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     (notice_phrases), the widget phrases of the short lines whose first word may start one."""
     flags = [False] * len(blocks)
     short, _, phrases = _short_notices(blocks, Notice.max_words)
-    for position in compress(short, map(is_not, phrases, repeat(None))):
-        flags[position] = True
-    index = _indexed(_FURNITURE_PHRASES)
-    shortest = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(max_words))))
-    texts = list(map(_TEXT, map(blocks.__getitem__, shortest)))
-    let_through = list(compress(shortest, _may_start_phrases(texts, index)))
-    found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
-    for position in compress(let_through, found):
+    for position, phrase in zip(short, phrases, strict=True):
+        if phrase is not None:
+            flags[position] = True
+    for position, _ in _widget_lines(blocks, max_words, _indexed(_FURNITURE_PHRASES)):
         flags[position] = True
     return flags
 
@@ -842,7 +890,8 @@ class NearTopFilter:
         span = body_span(blocks)
         top = min(len(blocks), max(self.top_blocks, span[0] if span else 0))
         verdicts: list[str | None] = [None] * len(blocks)
-        for position in compress(count(), map(self.clue.search, map(_TEXT, blocks[:top]))):
+        search = self.clue.search
+        for position in [p for p, block in enumerate(blocks[:top]) if search(block.text)]:
             verdicts[position] = self._check(blocks[position])
         return verdicts
 
@@ -905,9 +954,14 @@ _TAG_LABEL = re.compile(
 )
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…。]$")
-# A tag list holds a label's colon or a separator of unlabelled lists: most lines hold neither.
-_TAG_LIST_CLUE = re.compile(r"[:：,;、，]").search
+_SENTENCE_ENDS = ".!?…。"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` ends with a sentence mark (or with one and a newline, as regular
+    expressions' "$" allows), read from the end: a search would read the whole line."""
+    last = text[-2:-1] if text[-1:] == "\n" else text[-1:]
+    return last != "" and last in _SENTENCE_ENDS
 
 
 def _labelled(text: str) -> bool:
@@ -941,26 +995,20 @@ class TagList:
         span = body_span(blocks)
         start, end = span if span is not None else (len(blocks), len(blocks) - 1)
         verdicts: list[str | None] = [None] * len(blocks)
-        texts = list(map(_TEXT, blocks))
-        # Only a line with a label's colon may be a tag list inside the body; outside, a line
-        # with a separator too. Found in C: the body's long lines are not searched for commas.
+        texts = [block.text for block in blocks]
+        # Only a labelled line may be a tag list inside the body; outside, a line with a
+        # separator too: the body's long lines are not searched for commas (_check asks no other).
         outside = [*range(start), *range(end + 1, len(blocks))]
-        inside = range(start, end + 1)
-        colons = map(
-            or_,
-            map(contains, texts[start : end + 1], repeat(":")),
-            map(contains, texts[start : end + 1], repeat("：")),
-        )
-        for position in chain(
-            compress(outside, map(_TAG_LIST_CLUE, map(texts.__getitem__, outside))), compress(inside, colons)
-        ):
+        separated = [p for p in outside if _UNLABELLED_SEPARATORS.search(texts[p]) or _labelled(texts[p])]
+        labelled = [p for p in range(start, end + 1) if _labelled(texts[p])]
+        for position in chain(separated, labelled):
             block = blocks[position]
             outside_body = not start <= position <= end
             verdicts[position] = self._check(block, labelled=_labelled(block.text), outside=outside_body)
         return verdicts
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
-        if not (labelled or outside) or _ENDS_SENTENCE.search(block.text):
+        if not (labelled or outside) or _ends_sentence(block.text):
             return None
         if not labelled and not _UNLABELLED_SEPARATORS.search(block.text):
             return None
@@ -1009,6 +1057,10 @@ class _PhraseIndex:
     longest: int
     first_letters_decide: bool  # every phrase starts with a word of letters: _may_start_phrases rules out
     first_words_or_unsure: frozenset[str]  # first_words and _UNSURE, which _may_start_phrases lets through
+    # The lengths of the phrases each first word starts, with those of the phrases that start
+    # with "*" (any_lengths, which a word that starts none gets).
+    lengths: dict[str, tuple[int, ...]]
+    any_lengths: tuple[int, ...]
 
 
 @lru_cache(maxsize=8)
@@ -1019,6 +1071,10 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
     ]
     split = [phrase for phrase in split if phrase]
     wild = [phrase for phrase in split if "*" in phrase]
+    lengths: dict[str, set[int]] = {}
+    for phrase in split:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    any_lengths = lengths.pop("*", set())
     masks: dict[int, set[frozenset[int]]] = {}
     for phrase in wild:
         masks.setdefault(len(phrase), set()).add(frozenset(i for i, word in enumerate(phrase) if word == "*"))
@@ -1030,6 +1086,8 @@ def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
         longest=max((len(phrase) for phrase in split), default=0),
         first_letters_decide=all(phrase[0].isalpha() for phrase in split),
         first_words_or_unsure=frozenset(phrase[0] for phrase in split) | {_UNSURE},
+        lengths={word: tuple(sorted(found | any_lengths)) for word, found in lengths.items()},
+        any_lengths=tuple(sorted(any_lengths)),
     )
 
 
@@ -1051,19 +1109,52 @@ def _phrase_words(text: str, index: _PhraseIndex) -> list[str] | None:
     tokens = [first, *found]
     if tuple(tokens) in index.plain:
         return tokens  # one phrase ("Share", "Contact us"): most widget lines
-    reachable = [True] + [False] * len(tokens)  # reachable[i]: tokens[:i] is all phrases
-    for end in range(1, len(tokens) + 1):
-        for start in range(max(0, end - index.longest), end):
-            if reachable[start] and _is_phrase(tuple(tokens[start:end]), index):
+    return tokens if _all_phrases(tokens, index) else None
+
+
+def _all_phrases(tokens: list[str], index: _PhraseIndex) -> bool:
+    """Whether `tokens` split into phrases of the index, one after another. From each position
+    the tokens reach (a phrase ends there), only the lengths of the phrases its token starts
+    are tried: most tokens start none, and the search ends where no position is left to try."""
+    size = len(tokens)
+    reachable = [True] + [False] * size  # reachable[i]: tokens[:i] is all phrases
+    furthest = 0
+    for start in range(size):
+        if start > furthest:
+            return False  # no phrase ends at or after this token: nothing more is reachable
+        if not reachable[start]:
+            continue
+        for length in index.lengths.get(tokens[start], index.any_lengths):
+            end = start + length
+            if end <= size and not reachable[end] and _is_phrase(tuple(tokens[start:end]), index):
                 reachable[end] = True
-                break
-    return tokens if reachable[-1] else None
+                furthest = max(furthest, end)
+    return reachable[size]
 
 
 def _phrase_words_of(texts: list[str], index: _PhraseIndex) -> list[list[str] | None]:
     """_phrase_words of each text, each text asked once: menus and widgets repeat in a dump."""
     found = {text: _phrase_words(text, index) for text in set(texts)}
     return list(map(found.__getitem__, texts))
+
+
+def _widget_lines(
+    blocks: Sequence[Block], max_words: int, index: _PhraseIndex
+) -> list[tuple[int, list[str]]]:
+    """The position and widget words (_widget_words) of each block of at most `max_words` words
+    made only of the index's phrases: only the texts _may_start_phrases lets through are split
+    into words, each text once."""
+    short = [position for position, block in enumerate(blocks) if block.word_count <= max_words]
+    texts = [blocks[position].text for position in short]
+    let_through = [
+        position for position, may in zip(short, _may_start_phrases(texts, index), strict=True) if may
+    ]
+    words_of = _phrase_words_of([blocks[position].text for position in let_through], index)
+    return [
+        (position, tokens)
+        for position, tokens in zip(let_through, words_of, strict=True)
+        if tokens is not None
+    ]
 
 
 _INDEXED: dict[int, tuple[tuple[str, ...], _PhraseIndex]] = {}
@@ -1098,8 +1189,8 @@ def _starts_no_phrase(text: str, index: _PhraseIndex) -> bool:
 
 
 def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
-    """False for each text that _widget_words surely finds no phrase in, judged for all the texts
-    at once in C (most lines of a dump), True for the rest, which _widget_words then asks.
+    """False for each text that _widget_words surely finds no phrase in, judged by one match of
+    a regular expression (most lines of a dump), True for the rest, which _widget_words asks.
     Ruled out: a text with nothing but marks and ASCII digits, or whose first letters, after
     those, are an ASCII word that ends at a mark, an ASCII digit or the end, is plain (lower
     case after its first letter, or all capitals: unglue leaves it whole) and starts no phrase.
@@ -1107,8 +1198,9 @@ def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
     or a mark ("・"), which no phrase starts with (index.first_letters_decide)."""
     if not index.first_letters_decide:
         return [True] * len(texts)
-    firsts = map(_FIRST, map(_GROUPS_OR_UNSURE, map(_PLAIN_FIRST_WORD, texts)))
-    return list(map(index.first_words_or_unsure.__contains__, map(str.lower, firsts)))
+    first_words = index.first_words_or_unsure
+    plain_first = _PLAIN_FIRST_WORD  # it always matches
+    return [plain_first(text).groups(_UNSURE)[0].lower() in first_words for text in texts]  # type: ignore[union-attr]
 
 
 # Always matches, after marks (not str.isalnum) and ASCII digits: group 1 holds the first
@@ -1117,7 +1209,6 @@ def _may_start_phrases(texts: Sequence[str], index: _PhraseIndex) -> list[bool]:
 # must not give "Caf".
 _PLAIN_FIRST_WORD = re.compile(r"[\W_0-9]*+(?:([A-Za-z][a-z]*+|[A-Z]++|\Z)(?![^\W_0-9]))?").match
 _UNSURE = "?"  # no phrase starts with it (first_letters_decide), and no first word is it
-_GROUPS_OR_UNSURE = methodcaller("groups", _UNSURE)
 
 
 def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
@@ -1157,14 +1248,7 @@ class WidgetPhrase:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
-        index = _indexed(self.phrases)
-        short = list(compress(count(), map(le, map(_WORD_COUNT, blocks), repeat(self.max_words))))
-        texts = list(map(_TEXT, map(blocks.__getitem__, short)))
-        let_through = list(compress(short, _may_start_phrases(texts, index)))
-        found = _phrase_words_of(list(map(_TEXT, map(blocks.__getitem__, let_through))), index)
-        for position, tokens in zip(let_through, found, strict=True):
-            if tokens is None:
-                continue
+        for position, tokens in _widget_lines(blocks, self.max_words, _indexed(self.phrases)):
             block = blocks[position]
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 continue  # "Discussion" heading over real paragraphs
@@ -1176,6 +1260,10 @@ _NOTICES = tuple(
     (keyword, re.compile("|".join(patterns), re.IGNORECASE))
     for keyword, patterns in lexicon.NOTICE_PATTERNS.items()
 )
+# The first character of each keyword beyond Latin-1 ("права", "著作権"): looked for alone, at
+# the speed of memchr, it rules the keyword out of pages in other scripts, where a search for
+# the whole keyword reads all the text (in a page all in Latin-1, that search ends at once).
+_NOTICE_GATES = {keyword: keyword[0] for keyword in lexicon.NOTICE_PATTERNS if max(keyword) > "\xff"}
 
 
 _NOTICE_MEMO: dict[str, str | None] = {}  # several filters ask about each line of a dump
@@ -1217,9 +1305,10 @@ def _first_notices(texts: list[str]) -> list[str | None]:
     joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
-        if keyword not in joined:
+        gate = _NOTICE_GATES.get(keyword)
+        if (gate is not None and gate not in joined) or keyword not in joined:
             continue
-        for position in compress(count(), map(contains, lowered, repeat(keyword))):
+        for position in [p for p, text in enumerate(lowered) if keyword in text]:
             match = pattern.search(texts[position])
             if match is not None:
                 matches.setdefault(position, []).append(match)
@@ -1255,9 +1344,12 @@ class Notice(BlockFilter):
             verdicts[position] = f'{size} with the notice phrase "{phrase}"'
         if not _has_dom(blocks):
             # Most lines hold no colon, and do not open with "Image ...": only the others may credit.
-            colons = map(contains, texts, repeat(":"))
-            may_credit = map(or_, colons, map(str.startswith, texts, repeat(_IMAGE_OPENERS)))
-            for position, text in compress(zip(short, texts, strict=True), may_credit):
+            may_credit = [
+                (position, text)
+                for position, text in zip(short, texts, strict=True)
+                if ":" in text or text.startswith(_IMAGE_OPENERS)
+            ]
+            for position, text in may_credit:
                 credit = _photo_credit(text) if verdicts[position] is None else None
                 if credit is not None:
                     verdicts[position] = f'a photo credit or caption ("{credit}"), in a text dump'

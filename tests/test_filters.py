@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import product
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import Block, text_blocks, unglue, words
+from cleaner.dates import name_trie
 from cleaner.filters import (
     _CAPTION,
     _CODE_CHARS,
@@ -39,8 +42,10 @@ from cleaner.filters import (
     StoryLink,
     TagList,
     WidgetPhrase,
+    _all_phrases,
     _any_opens_comments,
     _code_streaks,
+    _ends_sentence,
     _furniture,
     _furniture_flags,
     _has_dom,
@@ -61,6 +66,7 @@ from cleaner.filters import (
     body_span,
     notice_phrase,
     notice_phrases,
+    prose_is_body,
     tag_items,
     widget_words,
 )
@@ -1316,3 +1322,92 @@ def test_photo_credit_in_html_takes_only_short_captions() -> None:
     in_html = {"tag": "figcaption"}
     assert verdicts(PhotoCredit(), caption, **in_html)[0] is None  # a card's teaser caption
     assert verdicts(PhotoCredit(), "Jane Doe/Getty Images", **in_html)[0] is not None
+
+
+# --- Speed-ups that must not change a verdict -------------------------------------------
+
+_TRIE_LETTERS = "aAiIıİsSſkKmMrRoOéÉ"
+
+
+@given(
+    st.sets(st.text(alphabet="aiısſkmro", max_size=4), min_size=1, max_size=8),
+    st.lists(st.text(alphabet=_TRIE_LETTERS, max_size=6), max_size=20),
+)
+@settings(max_examples=300, deadline=None)
+def test_name_trie_matches_as_the_longest_first_alternation(names: set[str], texts: list[str]) -> None:
+    plain = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)), re.IGNORECASE)
+    trie = re.compile(name_trie(names), re.IGNORECASE)
+    for text in [*texts, *names, *(name.upper() for name in names)]:
+        expected, found = plain.match(text), trie.match(text)
+        assert (expected and expected.span()) == (found and found.span()), (names, text)
+
+
+def test_name_trie_keeps_letters_one_character_matches_in_one_alternation() -> None:
+    pattern = name_trie(["ia", "ıab"])  # "I" matches both "i" and "ı"
+    assert re.match(pattern, "IAB", re.IGNORECASE).group(0) == "IAB"  # type: ignore[union-attr]
+    assert "ıab|ia" in pattern
+
+
+def _filled(pattern_word: str, word: str) -> str:
+    return word if pattern_word == "*" else pattern_word
+
+
+def _splits_into_phrases(tokens: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """The plain definition _all_phrases speeds up: some phrase is a prefix and the rest splits."""
+    if not tokens:
+        return True
+    return any(
+        tokens[:length] in phrases and _splits_into_phrases(tokens[length:], phrases)
+        for length in range(1, len(tokens) + 1)
+    )
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abc*"), min_size=1, max_size=3), min_size=1, max_size=6),
+    st.lists(st.sampled_from("abcd"), min_size=1, max_size=8),
+)
+@settings(max_examples=300, deadline=None)
+def test_all_phrases_finds_the_splits_the_plain_search_finds(
+    written: list[list[str]], tokens: list[str]
+) -> None:
+    index = _indexed(tuple(" ".join(words) for words in written))
+    phrases = {tuple(words) for words in written}
+    wild = {  # each phrase with every word of the tokens' alphabet in place of its "*"
+        tuple(map(_filled, phrase, candidate))
+        for phrase in phrases
+        for candidate in product("abcd", repeat=len(phrase))
+    }
+    assert _all_phrases(tokens, index) == _splits_into_phrases(tuple(tokens), frozenset(wild))
+
+
+_DUMP_LINES = st.sampled_from(
+    [
+        "Home",
+        "Share",
+        "Contact us",
+        "© 2024 Example. All rights reserved.",
+        "34 Comments",
+        "Leave a comment",
+        PROSE,
+        "A short line",
+        "The council met on Tuesday to discuss the budget for the coming year.",
+        "Related stories",
+        "Police: 2 In Custody After Death Of Student A 24-year-old woman was found.",
+    ]
+)
+
+
+@given(st.lists(_DUMP_LINES, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_prose_is_body_reuses_the_last_run_only_for_the_same_blocks(lines: list[str]) -> None:
+    blocks = text_blocks("\n".join(lines))
+    OutsideProseRun().check_all(blocks)  # keeps this list's run for the filters after it
+    for sample in (blocks, blocks[1:], blocks[:-1], list(reversed(blocks)), blocks):
+        fresh = prose_is_body(sample, furniture=_furniture_flags(sample))  # no reuse on this path
+        assert prose_is_body(sample) == fresh
+        assert prose_is_body(sample) == fresh  # asked again, the kept run answers
+
+
+@given(st.text(alphabet="ab .!?…。\n", max_size=8))
+def test_ends_sentence_reads_the_end_as_the_regular_expression_does(text: str) -> None:
+    assert _ends_sentence(text) == (re.search(r"[.!?…。]$", text) is not None)
