@@ -70,7 +70,7 @@ from cleaner.filters import (
     tag_items,
     widget_words,
 )
-from cleaner.lexicon import WIDGET_PHRASES
+from cleaner.lexicon import NEWSWIRES, PHOTO_AGENCIES, WIDGET_PHRASES
 from cleaner.pipeline import parse_page, run_filters
 from tests.conftest import PROSE, ROOT, make_blocks
 
@@ -1304,6 +1304,13 @@ def test_photo_credit_drops_credits_and_captions_closed_by_an_agency() -> None:
     assert result[0] is None and result[-1] is None
     assert result[1] == '14 words ending with a photo credit ("via Getty Images")'
     assert all(result[2:5])
+
+
+def test_photo_credit_finds_every_agency_and_newswire_past_its_gate() -> None:
+    # each credit must hold one of the strings the filter scans the page for first
+    credits = [f"A crowd gathers. Jane Doe/{agency.title()}" for agency in PHOTO_AGENCIES]
+    credits += [f"A crowd gathers. ({wire.upper()} Photo/Jane Doe)" for wire in NEWSWIRES]
+    assert all(verdicts(PhotoCredit(), *credits))
 
 
 def test_photo_credit_keeps_prose_naming_an_agency() -> None:
