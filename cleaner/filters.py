@@ -28,7 +28,7 @@ from operator import (
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
-from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
+from cleaner.blocks import PARAGRAPHED, PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import YEAR_DIGITS, find_date
 from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX, matched_hints
@@ -1242,6 +1242,12 @@ class WidgetPhrase:
         "short blocks made only of widget phrases (share, listen, comment, subscribe, ...)"
     )
     why: ClassVar[str] = "player, share and comment widgets print the same few phrases on every site"
+    # A card group or a thread keeps its members' buttons ("Add to cart", "2 likes", "Quote")
+    # with them; a rescue vouches for a block's place, and a button is no text wherever it is.
+    # Measured with clean() on every dev page: WCXB collection 0.7061 -> 0.7079, article, forum,
+    # listing and service +0.03 to +0.05 page points each, product -0.01 (6 pages down by at
+    # most 0.010, 27 up by up to 0.048); article-extraction unchanged.
+    outranks_rescue: ClassVar[bool] = True
 
     phrases: tuple[str, ...] = lexicon.WIDGET_PHRASES
     max_words: int = 16
@@ -1252,6 +1258,8 @@ class WidgetPhrase:
             block = blocks[position]
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 continue  # "Discussion" heading over real paragraphs
+            if block.rescued == PARAGRAPHED:
+                continue  # cleaner's own output, which cleaning again leaves as it is
             verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
         return verdicts
 
