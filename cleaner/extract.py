@@ -177,22 +177,26 @@ def _letters(text: str) -> str:
     Most texts are Latin-1 but for a few quotes and dashes: bytes.translate drops the rest in C,
     three times faster than the regular expression and the same (\\w is str.isalnum, plus "_").
     """
-    try:
-        latin = text.encode("latin-1", _DROP_PUNCTUATION)
-    except UnicodeEncodeError:  # a letter or digit beyond Latin-1
+    latin = text.encode("latin-1", _DROP_PUNCTUATION)
+    if _BEYOND_LATIN_1 in latin:  # a letter or digit beyond Latin-1 (or a NUL in the text)
         return _NOT_ALNUM.sub("", text)
     return latin.translate(None, _NOT_ALNUM_BYTES).decode("latin-1")
 
 
 _NOT_ALNUM_BYTES = bytes(code for code in range(256) if not chr(code).isalnum())
 _DROP_PUNCTUATION = "cleaner.drop_punctuation"
+_BEYOND_LATIN_1 = b"\0"
 
 
 def _drop_punctuation(error: UnicodeError) -> tuple[str, int]:
-    """Non-Latin-1 punctuation and spaces are dropped; a letter or digit cannot be."""
+    """Non-Latin-1 punctuation and spaces are dropped; a letter or digit is marked with a NUL.
+
+    Marked, not raised: an exception raised here holds this frame in its traceback, and the
+    frame holds the exception, a cycle that keeps every caller's frame, and with them the
+    page's blocks and its tree, alive until the garbage collector runs."""
     assert isinstance(error, UnicodeEncodeError)
     if any(char.isalnum() for char in error.object[error.start : error.end]):
-        raise error
+        return "\0", error.end
     return "", error.end
 
 

@@ -58,6 +58,9 @@ def _html_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
         default_doctype=False,
         recover=True,
         encoding=encoding,
+        # No table of id attributes (as trafilatura's own parser): nothing here looks elements up
+        # by id, and each tree copy and deletion in trafilatura would update it (parsing: 9% faster).
+        collect_ids=False,
     )
     # lxml.html picks each element's class in Python, once per element touched: 12% of
     # cleaner's time on WCXB pages, mostly inside trafilatura. This C-level lookup gives every

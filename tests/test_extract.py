@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import lxml.etree
 import lxml.html
 
@@ -9,6 +11,7 @@ from cleaner.blocks import Block
 from cleaner.extract import (
     _comment_run,
     _declares_forum_posting,
+    _letters,
     _may_name_comments,
     _runs_joined_by_tails,
     comment_paragraphs,
@@ -205,3 +208,19 @@ def test_the_prose_share_counts_sentences_not_links_menus_or_hidden_blocks() -> 
     assert _kept_prose_share([block(sentence, True), block(sentence, False, linked=True)]) == 1.0
     assert _kept_prose_share([block(sentence, True), block(sentence, False, hidden=True)]) == 1.0
     assert _kept_prose_share([block("Home", True)]) == 0.0
+
+
+def test_letters_beyond_latin_1_are_kept_without_leaving_a_reference_cycle() -> None:
+    """_letters marks a letter beyond Latin-1 instead of raising from the codec's error handler:
+    a raised error keeps the handler's frame, and all its callers' frames, in a cycle."""
+    assert _letters("Привет, мир – “quoted” café") == "Приветмирquotedcafé"
+    assert _letters("plain – text’s end") == "plaintextsend"
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _letters("Привет, мир")
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
