@@ -25,6 +25,7 @@ from cleaner.structure import (
     mark_enclosed_paragraphs,
     mark_section_headings,
     name_deep_navs,
+    names_boilerplate,
     rescue_card_groups,
     rescue_embedded_posts,
     rescue_main_landmark,
@@ -107,6 +108,24 @@ def test_hidden_tab_panels_are_revealed_but_hidden_menus_are_not() -> None:
         "hidden panel (div.tab-pane)"
     )
     assert revealed["Menu entry one two three four five six seven eight"] == ""
+
+
+def test_screen_reader_text_inside_a_hidden_panel_stays_hidden() -> None:
+    page = """<html><body><div class="tab-pane" style="display:none"><div class="tile">
+    <p>The second tab explains the warranty terms in plain words for every buyer.</p>
+    <div class="sr-only"><p>This product is available in five different colours for every buyer.</p></div></div></div>
+    <p>Visible text of the page that is long enough to count for something here.</p></body></html>"""
+    blocks, nodes = segmented(page)
+    revealed = {b.text: b.hidden for b in reveal_panels(blocks, nodes)}  # type: ignore[arg-type]
+    assert revealed["The second tab explains the warranty terms in plain words for every buyer."] is False
+    assert revealed["This product is available in five different colours for every buyer."] is True
+
+
+def test_search_results_are_no_furniture_but_a_search_box_is() -> None:
+    assert not names_boilerplate("container search-results")
+    assert not names_boilerplate("product-search-results tab-pane")
+    assert names_boilerplate("header-search")
+    assert names_boilerplate("search form")
 
 
 def test_hidden_panels_known_by_their_aria_role_are_revealed() -> None:
