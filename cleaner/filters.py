@@ -28,7 +28,7 @@ from operator import (
 from typing import ClassVar, Protocol
 
 from cleaner import lexicon
-from cleaner.blocks import PARAGRAPHED, PROSE_WORDS, Block, plainly_spaced, unglue, words
+from cleaner.blocks import PROSE_WORDS, Block, plainly_spaced, unglue, words
 from cleaner.dates import YEAR_DIGITS, find_date
 from cleaner.parse import CONSENT_DIALOG
 from cleaner.structure import POSTER_BOX, matched_hints
@@ -1258,8 +1258,6 @@ class WidgetPhrase:
             block = blocks[position]
             if _could_be_heading(block, tokens) and _prose_follows(blocks, position):
                 continue  # "Discussion" heading over real paragraphs
-            if block.rescued == PARAGRAPHED:
-                continue  # cleaner's own output, which cleaning again leaves as it is
             verdicts[position] = f"only widget phrases ({unglue(block.text)[:60]})"
         return verdicts
 
@@ -1334,6 +1332,10 @@ class Notice(BlockFilter):
     name: ClassVar[str] = "notice"
     removes: ClassVar[str] = "cookie banners, copyright lines, newsletter pitches, enable-JavaScript notices"
     why: ClassVar[str] = "every site prints the same few notice sentences; C4 drops lines naming cookies"
+    # A notice is no text wherever it stands, also in a rescued card group or thread. With
+    # story_link's and photo_credit's: WCXB collection +0.03, service +0.02, article +0.01,
+    # listing -0.01 page points (one page by 0.006); article-extraction unchanged.
+    outranks_rescue: ClassVar[bool] = True
 
     max_words: int = 60  # copyright and credit paragraphs run long; measured +0.0004 article F1 over 40
 
@@ -1829,6 +1831,7 @@ class StoryLink(BlockFilter):
         "sites set links to their other stories between an article's paragraphs; the headline "
         "after the label belongs to that story"
     )
+    outranks_rescue: ClassVar[bool] = True  # what the label says decides, not the line's place
 
     max_words: int = 20  # a headline's length
 
@@ -1881,6 +1884,7 @@ class PhotoCredit:
         "captions and credits stay between the paragraphs, as text in a dump and often in "
         "<figcaption> or a <p> in HTML; the agency's name closes them"
     )
+    outranks_rescue: ClassVar[bool] = True  # a card's caption credit is a credit all the same
 
     max_words: int = 40  # a dump's caption with its credit
     # In HTML, only a credit with a few words of caption: a listing's cards keep whole captions

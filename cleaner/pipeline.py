@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 
-from cleaner.blocks import Block, filled_instances, text_blocks
+from cleaner.blocks import PARAGRAPHED, Block, filled_instances, text_blocks
 from cleaner.budget import call_within
 from cleaner.decode import PageKind, decode, detect_kind
 from cleaner.document import Document, Removal
@@ -329,17 +329,22 @@ def run_filters(blocks: Sequence[Block], filters: Sequence[Filter]) -> tuple[lis
         verdicts = step.check_all(kept)
         if not any(verdicts):
             continue
-        # Structure outranks the filters' guesses, except a filter's that rescue cannot answer.
         outranks_rescue = getattr(step, "outranks_rescue", False)
         survivors = []
         for block, reason in zip(kept, verdicts, strict=True):
-            if reason is None or (block.rescued and not outranks_rescue):
+            if reason is None or _rescue_holds(block, outranks_rescue):
                 survivors.append(block)
             else:
                 removed.append((block.index, step.name, reason, block.path, block.text))
         kept = survivors
     removed.sort(key=itemgetter(0))
     return kept, _removals(removed)
+
+
+def _rescue_holds(block: Block, outranks_rescue: bool) -> bool:
+    """Structure outranks the filters' guesses, except a filter's that rescue cannot answer; a
+    paragraphed text (cleaner's own output) keeps every line, so cleaning it again changes nothing."""
+    return bool(block.rescued) and (not outranks_rescue or block.rescued == PARAGRAPHED)
 
 
 def _removals(rows: list[tuple[int, str, str, str, str]]) -> list[Removal]:

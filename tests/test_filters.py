@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.blocks import Block, text_blocks, unglue, words
+from cleaner.blocks import PARAGRAPHED, Block, text_blocks, unglue, words
 from cleaner.dates import name_trie
 from cleaner.filters import (
     _CAPTION,
@@ -1418,3 +1418,13 @@ def test_prose_is_body_reuses_the_last_run_only_for_the_same_blocks(lines: list[
 @given(st.text(alphabet="ab .!?…。\n", max_size=8))
 def test_ends_sentence_reads_the_end_as_the_regular_expression_does(text: str) -> None:
     assert _ends_sentence(text) == (re.search(r"[.!?…。]$", text) is not None)
+
+
+def test_a_filter_that_outranks_rescue_drops_a_rescued_block_but_not_a_paragraphed_line() -> None:
+    notice = "© 2024 Example Media. All rights reserved."
+    rescued = Block(notice, 0, "body>div.card>p", tag="p", rescued="a card group (div.card)")
+    kept, removed = run_filters([rescued], (Notice(),))
+    assert kept == [] and removed[0].filter == "notice"
+    paragraphed = Block(notice, 0, "line 1", rescued=PARAGRAPHED)  # cleaner's own output
+    kept, removed = run_filters([paragraphed], (Notice(), WidgetPhrase()))
+    assert kept == [paragraphed] and removed == []
