@@ -374,15 +374,12 @@ def prose_is_body(
     prose_dominates = total and prose / total >= min_prose_share
     if furniture is None and run is None:
         known = _known_prose_run(blocks)
-        if not prose_dominates and known.furniture_lines < PROSE_PAGE_FURNITURE:
-            return False
-        span = known.span()
     else:
-        if furniture is None:
-            furniture = _furniture_flags(blocks)
-        if not prose_dominates and sum(furniture) < PROSE_PAGE_FURNITURE:
-            return False
-        span = run or OutsideProseRun().prose_run(blocks, furniture)
+        flags = furniture if furniture is not None else _furniture_flags(blocks)
+        known = _ProseRun(blocks, flags, run if run is not None else _NOT_FOUND)
+    if not prose_dominates and known.furniture_lines < PROSE_PAGE_FURNITURE:
+        return False
+    span = known.span()
     return span is not None and sum([block.word_count for block in blocks[span[0] : span[1] + 1]]) >= (
         min_run_share * total
     )
@@ -394,7 +391,7 @@ class _ProseRun:
 
     __slots__ = ("_span", "blocks", "furniture", "furniture_lines")
 
-    def __init__(self, blocks: Sequence[Block], furniture: list[bool], span: object = _NOT_FOUND) -> None:
+    def __init__(self, blocks: Sequence[Block], furniture: Sequence[bool], span: object = _NOT_FOUND) -> None:
         self.blocks = tuple(blocks)
         self.furniture = furniture
         self.furniture_lines = sum(furniture)

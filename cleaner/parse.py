@@ -355,7 +355,9 @@ def _most_of(element: lxml.html.HtmlElement, root: lxml.html.HtmlElement, page_c
 # Class words that mean display:none in the common CSS frameworks (Bootstrap's "hide", "d-none",
 # WordPress's "screen-reader-text"). Not when another word shows the element at some screen
 # size ("hidden md:block", "d-none d-md-block"): that is a responsive layout, not a hidden one.
-_HIDING_CLASSES = frozenset("hide hidden d-none is-hidden visually-hidden sr-only screen-reader-text".split())
+# Bootstrap's, WordPress's and others' classes of text that only screen readers are given.
+SCREEN_READER_CLASSES = frozenset(("sr-only", "visually-hidden", "screen-reader-text"))
+_HIDING_CLASSES = frozenset(("hide", "hidden", "d-none", "is-hidden")) | SCREEN_READER_CLASSES
 
 
 _HIDING_CLASS_PART = re.compile("hid|d-none|sr-only|screen-reader-text")  # each hiding class contains one

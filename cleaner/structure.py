@@ -35,7 +35,7 @@ from functools import lru_cache
 from statistics import median
 
 from cleaner.blocks import Block
-from cleaner.parse import CaselessPattern, Node
+from cleaner.parse import SCREEN_READER_CLASSES, CaselessPattern, Node
 
 # Class/id words of page furniture, and of comment threads (not main content of a listing).
 # "search" names a search box, but "search-results" the results a shop's category page lists.
@@ -391,15 +391,11 @@ def reveal_panels(blocks: Sequence[Block], layout: Layout, min_words: int = 8) -
         if panel is None or tree.in_furniture(block.ancestors[-1]):
             continue
         inside = block.ancestors[block.ancestors.index(panel) + 1 :]
-        if any(_SCREEN_READER_ONLY.intersection(nodes[node].hints.split()) for node in inside):
+        if any(SCREEN_READER_CLASSES.intersection(nodes[node].hints.split()) for node in inside):
             continue  # text for screen readers inside the panel ("dd.sr-only"): no click shows it
         reason = f"hidden panel ({_panel_label(nodes[panel])}) a click reveals"
         revealed[position] = replace(block, hidden=False, in_main_content=True, rescued=reason)
     return revealed
-
-
-# Bootstrap's, WordPress's and others' classes of text that only screen readers are given.
-_SCREEN_READER_ONLY = frozenset(("sr-only", "visually-hidden", "screen-reader-text"))
 
 
 def _panel_label(node: Node) -> str:
