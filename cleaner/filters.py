@@ -1259,6 +1259,61 @@ class WidgetPhrase:
         return verdicts
 
 
+# Marks that stand around or between a footer's links ("• Privacy Policy", "Terms | Privacy").
+_LINK_SEPARATORS = re.compile(r"\s*[|•·/]\s*")
+_LINK_MARKS = " \t•·|/>»›-–—*"
+
+
+def _site_link_line(text: str) -> bool:
+    """Whether a line is nothing but links of lexicon.SITE_LINKS ("Privacy Policy", "Terms |
+    Privacy"), whatever marks stand around them."""
+    parts = [part for part in _LINK_SEPARATORS.split(text.strip(_LINK_MARKS).lower()) if part]
+    return bool(parts) and all(" ".join(part.split()) in lexicon.SITE_LINKS for part in parts)
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    name: ClassVar[str] = "site_links"
+    removes: ClassVar[str] = "runs of short lines around two or more site links (Privacy policy, About us)"
+    why: ClassVar[str] = "a footer or account menu lists the site's own pages; no text lists them in a row"
+    # Measured with clean(), F1: WCXB dev page-htmltext dumps 0.8139 -> 0.8157 (listing +1.2,
+    # collection +0.6 points), page-bs4 0.8040 -> 0.8067, containers and article-extraction
+    # dumps +0.00 to +0.01; HTML pages: WCXB 0.8694 -> 0.8695 (listing +0.11), article-extraction
+    # unchanged. 1 in 10 words it drops is in the truth (footers some truths keep).
+
+    max_words: int = 6  # a menu's line; longer ones, and sentences, end the run
+    min_links: int = 2
+    max_gap: int = 8  # lines between two site links of one menu
+    reach: int = 20  # short lines of the same menu before its first link and after its last
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        verdicts: list[str | None] = [None] * len(blocks)
+        short = [block.word_count <= self.max_words and not block.prose for block in blocks]
+        links = [p for p, block in enumerate(blocks) if short[p] and _site_link_line(block.text)]
+        for menu in self._menus(links, short):
+            first, last = menu[0], menu[-1]
+            while first > 0 and menu[0] - first < self.reach and short[first - 1]:
+                first -= 1
+            while last + 1 < len(blocks) and last - menu[-1] < self.reach and short[last + 1]:
+                if last + 2 < len(blocks) and blocks[last + 2].prose:
+                    break  # the heading of the text after the menu
+                last += 1
+            examples = ", ".join(repr(blocks[p].text[:30]) for p in menu[:3])
+            reason = f"in a run of short lines with {_count(len(menu), 'site link')} ({examples})"
+            verdicts[first : last + 1] = [reason] * (last + 1 - first)
+        return verdicts
+
+    def _menus(self, links: list[int], short: list[bool]) -> list[list[int]]:
+        """The site links grouped by menu: each within max_gap short lines of the last."""
+        menus: list[list[int]] = []
+        for position in links:
+            if menus and position - menus[-1][-1] <= self.max_gap and all(short[menus[-1][-1] : position]):
+                menus[-1].append(position)
+            else:
+                menus.append([position])
+        return [menu for menu in menus if len(menu) >= self.min_links]
+
+
 _NOTICES = tuple(
     (keyword, re.compile("|".join(patterns), re.IGNORECASE))
     for keyword, patterns in lexicon.NOTICE_PATTERNS.items()

@@ -114,6 +114,53 @@ NAV_PHRASES: tuple[str, ...] = (
     "关于我们", "ホーム", "お問い合わせ", "会社概要", "홈", "문의",
 )
 
+# The links of a site's footer and account menus, in many languages: legal pages, company pages,
+# help desks. Unlike NAV_PHRASES they never head an article's section ("Home", "News", "Blog"
+# can), so two of them close together mark a footer's or menu's run of short lines.
+SITE_LINKS: frozenset[str] = frozenset((
+    "privacy", "privacy policy", "privacy notice", "privacy statement", "privacy center",
+    "privacy settings", "cookie policy", "cookies policy", "cookie notice", "cookie settings",
+    "cookie preferences", "manage cookies", "terms", "terms of use", "terms of service",
+    "terms and conditions", "terms & conditions", "terms and rules", "conditions of use",
+    "legal", "legal notice", "imprint", "accessibility", "accessibility statement", "about us",
+    "contact us", "careers", "jobs", "work with us", "press", "press room", "newsroom", "media",
+    "investors", "investor relations", "sitemap", "site map", "advertise", "advertise with us",
+    "advertising", "affiliates", "affiliate program", "partners", "become a partner",
+    "help center", "help centre", "customer service", "customer support", "support center",
+    "store locator", "find a store", "gift cards", "my account", "create account",
+    "order status", "track order", "track my order", "shipping", "returns", "shipping policy",
+    "return policy", "returns policy", "refund policy", "shipping & returns",
+    "shipping and returns", "delivery & returns", "delivery and returns",
+    "do not sell my personal information", "do not sell or share my personal information",
+    "your privacy choices", "california privacy rights", "ad choices", "adchoices",
+    "code of conduct", "contact", "about",
+    # German, French, Spanish, Portuguese, Italian, Dutch
+    "impressum", "datenschutz", "datenschutzerklärung", "datenschutzhinweise", "agb",
+    "nutzungsbedingungen", "über uns", "karriere", "kontakt", "barrierefreiheit",
+    "cookie-einstellungen", "mentions légales", "politique de confidentialité",
+    "conditions générales", "conditions générales d'utilisation", "cgu", "cgv", "plan du site",
+    "qui sommes-nous", "nous contacter", "à propos", "recrutement", "accessibilité",
+    "gestion des cookies", "aviso legal", "política de privacidad", "política de cookies",
+    "términos y condiciones", "condiciones de uso", "quiénes somos", "sobre nosotros",
+    "contacto", "contáctanos", "trabaja con nosotros", "mapa del sitio", "accesibilidad",
+    "política de privacidade", "termos de uso", "termos e condições", "fale conosco",
+    "sobre nós", "quem somos", "contato", "trabalhe conosco", "mapa do site", "note legali",
+    "informativa privacy", "termini e condizioni", "chi siamo", "contatti", "lavora con noi",
+    "mappa del sito", "over ons", "algemene voorwaarden", "privacybeleid", "privacyverklaring",
+    "vacatures", "cookiebeleid",
+    # Polish, Russian, Ukrainian, Turkish, Swedish, Danish, Norwegian, Czech
+    "polityka prywatności", "regulamin", "o nas", "polityka cookies", "praca",
+    "политика конфиденциальности", "пользовательское соглашение", "контакты", "о нас",
+    "о компании", "вакансии", "карта сайта", "політика конфіденційності", "контакти",
+    "про нас", "gizlilik politikası", "kullanım koşulları", "çerez politikası", "hakkımızda",
+    "iletişim", "kariyer", "integritetspolicy", "om oss", "kontakta oss", "privatlivspolitik",
+    "om os", "personvern", "ochrana osobních údajů", "o nás", "kontakty",
+    # Chinese, Japanese, Korean
+    "隐私政策", "隐私权政策", "使用条款", "服务条款", "联系我们", "关于我们", "网站地图", "加入我们",
+    "プライバシーポリシー", "個人情報保護方針", "利用規約", "お問い合わせ", "会社概要", "サイトマップ",
+    "採用情報", "개인정보처리방침", "이용약관", "회사소개", "고객센터",
+))
+
 # Sentences that notices print on every site: cookie banners, copyright lines, newsletter
 # pitches, JavaScript and browser warnings (C4 drops lines naming cookies or javascript too).
 # Keyed by a lower-case string that every match contains, so most lines are passed over by

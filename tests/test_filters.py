@@ -39,6 +39,7 @@ from cleaner.filters import (
     PosterBox,
     RelatedHeadlines,
     RepeatedBlock,
+    SiteLinks,
     StoryLink,
     TagList,
     WidgetPhrase,
@@ -650,6 +651,35 @@ def test_filters_keep_everything_when_there_is_no_body() -> None:
     texts = ("Home", "News", "Sports")
     assert verdicts(OutsideBody(), *texts) == [None, None, None]
     assert verdicts(RelatedHeadlines(), *texts) == [None, None, None]
+
+
+# --- site_links ----------------------------------------------------------------------------
+
+
+def test_site_links_drops_a_footer_menu() -> None:
+    footer = ("Company", "About us", "Careers", "• Privacy Policy", "Terms | Privacy", "Newsletter")
+    result = verdicts(SiteLinks(), PROSE, PROSE, *footer)
+    assert result[:2] == [None, None]
+    assert result[2] == (
+        "in a run of short lines with 4 site links ('About us', 'Careers', '• Privacy Policy')"
+    )
+    assert all(result[2:])
+    # a footer in another language, and the run's reach: short lines that far from a link stay
+    result = verdicts(SiteLinks(reach=1), PROSE, "Archiv", "Suche", "Impressum", "Datenschutz", "AGB")
+    reason = "in a run of short lines with 3 site links ('Impressum', 'Datenschutz', 'AGB')"
+    assert result == [None, None, reason, reason, reason, reason]
+
+
+def test_site_links_keeps_lone_links_and_sentences() -> None:
+    assert verdicts(SiteLinks(), PROSE, "Contact us", PROSE) == [None] * 3
+    # a sentence between two links ends the menu; a sentence naming a link is none
+    assert verdicts(SiteLinks(), "About us", PROSE, "Careers") == [None] * 3
+    assert verdicts(SiteLinks(), "Read our privacy policy.", "See our terms of use.") == [None] * 2
+    # links farther apart than max_gap lines are two menus of one link each
+    result = verdicts(SiteLinks(max_gap=2), "About us", "Shoes", "Shirts", "Hats", "Careers")
+    assert result == [None] * 5
+    # HTML blocks are judged alike: a footer that the main content took in is a footer
+    assert all(verdicts(SiteLinks(), "About us", "Careers", tag="li"))
 
 
 # --- notice ----------------------------------------------------------------------------------
