@@ -727,6 +727,12 @@ def _section_heading(block: Block, max_words: int) -> bool:
 _SECTION_END_FIRST_WORDS = frozenset(phrase[0] for phrase in _SECTION_ENDS)
 
 
+def _lower(text: str) -> str:
+    """text.lower() without the combining dot that a Turkish capital İ leaves ("İlgili" ->
+    "i̇lgili"), which would split the word in two."""
+    return text.lower().replace("i\u0307", "i")
+
+
 @lru_cache(maxsize=4096)  # three filters ask of each short line of a dump
 def _opens_section_end(text: str) -> bool:
     """Whether `text` starts with a heading of what follows an article ("Related stories",
@@ -734,7 +740,7 @@ def _opens_section_end(text: str) -> bool:
     first = next(iter(text.split(None, 1)), "").strip(string.punctuation)
     if first.isascii() and first.isalpha() and first.lower() not in _SECTION_END_FIRST_WORDS:
         return False  # most lines, decided without splitting them into words
-    tokens = [token for token in words(text.lower()) if not token.isdigit()]
+    tokens = [token for token in words(_lower(text)) if not token.isdigit()]
     if not tokens or tokens[0] not in _SECTION_END_FIRST_WORDS:
         return False
     return any(tuple(tokens[:length]) in _SECTION_ENDS for length in range(1, _SECTION_END_LONGEST + 1))
@@ -1214,7 +1220,7 @@ def _widget_tokens(text: str, known: frozenset[str] = frozenset()) -> Iterator[s
     regular expression, which costs more than the rest of widget_words together. A `known`
     word stays whole whatever its capitals ("WhatsApp", "YouTube" are not two words)."""
     if not text.isascii():
-        yield from (token for token in words(unglue(text).lower()) if not token.isdigit())
+        yield from (token for token in words(_lower(unglue(text))) if not token.isdigit())
         return
     for word in words(text):
         if word.isalpha() and (word.islower() or word[1:].islower() or word.lower() in known):

@@ -91,6 +91,27 @@ WIDGET_PHRASES: tuple[str, ...] = (
     # Chinese / Japanese / Korean
     "分享", "评论", "广告", "阅读更多", "相关文章", "打印", "收藏", "シェア", "コメント", "広告",
     "続きを読む", "関連記事", "印刷", "ツイート", "공유", "댓글", "광고", "더보기",
+    # Turkish / Indonesian and Malay / Vietnamese
+    "paylaş", "yorumlar", "yorum yap", "yorum yaz", "devamını oku", "ilgili haberler",
+    "benzer haberler", "reklam", "abone ol", "yazdır", "bizi takip edin", "bagikan", "komentar",
+    "tulis komentar", "baca juga", "baca selengkapnya", "berita terkait", "iklan", "berlangganan",
+    "cetak", "ikuti kami", "kongsi", "chia sẻ", "bình luận", "xem thêm", "tin liên quan",
+    "bài viết liên quan", "quảng cáo", "theo dõi chúng tôi",
+    # Czech and Slovak / Romanian / Hungarian / Greek / Finnish / Scandinavian
+    "sdílet", "komentáře", "přidat komentář", "čtěte také", "číst dále", "související články",
+    "zdieľať", "komentáre", "čítajte aj", "súvisiace články", "distribuie", "comentarii",
+    "lasă un comentariu", "citește și", "citește mai mult", "articole similare", "publicitate",
+    "abonează-te", "megosztás", "hozzászólások", "hozzászólás", "tovább olvasom",
+    "kapcsolódó cikkek", "hirdetés", "feliratkozás", "nyomtatás", "κοινοποίηση", "σχόλια",
+    "σχολιάστε", "διαβάστε επίσης", "διαβάστε περισσότερα", "σχετικά άρθρα", "διαφήμιση",
+    "εκτύπωση", "jaa", "kommentit", "kommentoi", "lue myös", "lue lisää", "mainos", "tulosta",
+    "läs också", "læs også", "les også", "relaterade artiklar", "relaterte artikler",
+    "relaterede artikler", "prenumerera", "skriv ut", "udskriv",
+    # Arabic / Hebrew / Persian
+    "شارك", "مشاركة", "تعليقات", "التعليقات", "أضف تعليق", "اقرأ أيضا", "اقرأ أيضاً", "اقرأ المزيد",
+    "مقالات ذات صلة", "أخبار ذات صلة", "إعلان", "اشترك", "طباعة", "שתף", "שיתוף", "תגובות",
+    "הוסף תגובה", "קרא עוד", "כתבות נוספות", "פרסומת", "הדפס", "نظرات", "بیشتر بخوانید",
+    "مطالب مرتبط", "تبلیغات",
 )
 
 # Words that can also be the heading of a real section ("Discussion" in a paper): a block
@@ -187,6 +208,21 @@ NOTICE_PATTERNS: dict[str, tuple[str, ...]] = {
     "direitos": (r"\btodos os direitos reservados\b",),
     "rechten": (r"\balle rechten voorbehouden\b",),
     "права": (r"\bвсе права защищены\b",),
+    "hakları": (r"\btüm hakları saklıdır\b",),
+    "hak cipta": (r"\bhak cipta dilindungi\b",),
+    "práva": (r"\bvšechna práva vyhrazena\b",),
+    "práva vyhradené": (r"\bvšetky práva vyhradené\b",),
+    "drepturile": (r"\btoate drepturile rezervate\b",),
+    "jog fenntartva": (r"\bminden jog fenntartva\b",),
+    "oikeudet": (r"\bkaikki oikeudet pidätetään\b",),
+    "rättigheter": (r"\balla rättigheter förbehållna\b",),
+    "rettigheder": (r"\balle rettigheder forbeholdes\b",),
+    "rettigheter": (r"\balle rettigheter (?:reservert|forbeholdt)\b",),
+    "prawa": (r"\bwszelkie prawa zastrzeżone\b",),
+    "права захищені": (r"\bвсі права захищені\b",),
+    "δικαιώματος": (r"\bμε την επιφύλαξη παντός δικαιώματος\b",),
+    "الحقوق": (r"جميع الحقوق محفوظة",),
+    "הזכויות": (r"כל הזכויות שמורות",),
     "版权所有": (r"版权所有",), "無断転載": (r"無断転載",), "著作権": (r"著作権",),
     "newsletter": (
         r"\b(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?\b",
@@ -244,12 +280,15 @@ TAG_LABELS: tuple[str, ...] = (
     "étiquettes", "mots-clés", "mots clés", "sujets", "etiquetas", "temas", "palabras clave",
     "argomenti", "parole chiave", "trefwoorden", "onderwerpen", "tagi", "tematy", "теги",
     "метки", "темы", "ключевые слова", "标签", "关键词", "タグ", "キーワード", "태그",
+    "etiketler", "từ khóa", "štítky", "etichete", "címkék", "ετικέτες", "avainsanat", "taggar",
+    "emner", "الوسوم", "كلمات مفتاحية", "תגיות",
 )
 
 # Words that open a byline ("By Jane Doe", "Von Max Muster").
 BYLINE_OPENERS: tuple[str, ...] = (
     "by", "written by", "posted by", "words by", "story by", "reporting by", "von", "par",
     "por", "di", "door", "av", "af", "autor", "autorin", "auteur", "автор", "от", "作者", "文",
+    "oleh", "bởi", "بقلم", "מאת",
 )
 
 # The last word of a comment's header line ("Ann says:", "Bob on May 2, 2019 said:").
@@ -264,6 +303,8 @@ COMMENT_WORDS: frozenset[str] = frozenset((
     "comment", "comments", "responses", "kommentar", "kommentare", "commentaire", "commentaires",
     "comentario", "comentarios", "comentário", "comentários", "commento", "commenti", "reactie",
     "reacties", "комментарии", "комментариев", "komentarze", "komentarzy",
+    "yorum", "yorumlar", "komentar", "komentáře", "komentáre", "comentarii", "hozzászólás",
+    "hozzászólások", "σχόλια", "kommentit", "kommentarer", "تعليقات", "التعليقات", "תגובות",
 ))
 
 # Headings that open what follows an article (related stories, most read, comments) in many
@@ -290,6 +331,15 @@ SECTION_ENDS: tuple[str, ...] = (
     "читайте также", "вам также может быть интересно", "похожие статьи", "похожие новости",
     "комментарии", "самое читаемое", "czytaj także", "podobne artykuły", "komentarze",
     "相关文章", "相关新闻", "热门文章", "関連記事", "人気記事", "관련기사", "많이 본 뉴스",
+    # Turkish, Indonesian, Vietnamese, Czech, Slovak, Romanian, Hungarian, Greek, Finnish,
+    # Swedish, Danish, Norwegian, Arabic, Hebrew
+    "ilgili haberler", "benzer haberler", "en çok okunanlar", "yorumlar", "berita terkait",
+    "baca juga", "terpopuler", "tin liên quan", "bài viết liên quan", "đọc nhiều nhất",
+    "související články", "čtěte také", "nejčtenější", "súvisiace články", "čítajte aj",
+    "najčítanejšie", "articole similare", "citește și", "cele mai citite", "kapcsolódó cikkek",
+    "legolvasottabb", "σχετικά άρθρα", "διαβάστε επίσης", "lue myös", "luetuimmat", "läs också",
+    "mest läst", "relaterade artiklar", "læs også", "mest læste", "les også", "mest lest",
+    "مقالات ذات صلة", "أخبار ذات صلة", "اقرأ أيضا", "الأكثر قراءة", "כתבות נוספות", "הכי נקראים",
 )
 
 # Labels of a line that links another story from inside the body ("Related: <headline>",

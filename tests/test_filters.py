@@ -604,6 +604,9 @@ def test_post_header_shapes(text: str, shape: str | None) -> None:
         ("Comments", True),
         ("Artigos relacionados", True),
         ("Вам также может быть интересно", True),
+        ("İlgili Haberler", True),
+        ("Đọc nhiều nhất", True),
+        ("الأكثر قراءة", True),
         ("Relatedness of two genes", False),
         ("More than a game", False),
         ("Read the full story", False),
@@ -711,6 +714,36 @@ def test_notice_drops_cookie_copyright_and_newsletter_sentences() -> None:
     assert result[1] == '7 words with the notice phrase "©"'
     assert result[2] is not None and result[3] is not None
     assert result[4] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2024 Örnek Haber. Tüm hakları saklıdır.",
+        "Všechna práva vyhrazena.",
+        "Toate drepturile rezervate.",
+        "Alla rättigheter förbehållna.",
+        "Με την επιφύλαξη παντός δικαιώματος.",
+        "جميع الحقوق محفوظة لموقع المثال",
+        "כל הזכויות שמורות לאתר",
+    ],
+)
+def test_notice_knows_rights_reserved_lines_in_many_languages(line: str) -> None:
+    assert verdicts(Notice(), line)[0] is not None
+
+
+def test_widget_phrase_knows_share_and_comment_widgets_in_many_languages() -> None:
+    widgets = (
+        "Paylaş",
+        "Baca juga",
+        "Bình luận",
+        "Komentáře",
+        "Citește și",
+        "Σχόλια",
+        "Lue myös",
+        "اقرأ أيضا",
+    )
+    assert all(verdicts(WidgetPhrase(), *widgets))
 
 
 def test_notice_keeps_long_paragraphs_that_discuss_cookies() -> None:
