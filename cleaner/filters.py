@@ -1273,7 +1273,7 @@ _LINK_MARKS = " \t•·|/>»›-–—*"
 def _site_link_line(text: str) -> bool:
     """Whether a line is nothing but links of lexicon.SITE_LINKS ("Privacy Policy", "Terms |
     Privacy"), whatever marks stand around them."""
-    parts = [part for part in _LINK_SEPARATORS.split(text.strip(_LINK_MARKS).lower()) if part]
+    parts = [part for part in _LINK_SEPARATORS.split(_lower(text.strip(_LINK_MARKS))) if part]
     return bool(parts) and all(" ".join(part.split()) in lexicon.SITE_LINKS for part in parts)
 
 

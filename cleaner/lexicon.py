@@ -133,6 +133,11 @@ NAV_PHRASES: tuple[str, ...] = (
     "mentions légales", "qui sommes-nous", "inicio", "contacto", "aviso legal", "quiénes somos",
     "início", "contato", "chi siamo", "contatti", "главная", "контакты", "о нас", "首页", "联系我们",
     "关于我们", "ホーム", "お問い合わせ", "会社概要", "홈", "문의",
+    "anasayfa", "ana sayfa", "iletişim", "hakkımızda", "beranda", "hubungi kami", "tentang kami",
+    "trang chủ", "liên hệ", "giới thiệu", "úvod", "domů", "acasă", "despre noi", "főoldal",
+    "kapcsolat", "rólunk", "αρχική", "επικοινωνία", "etusivu", "yhteystiedot", "hem", "forside",
+    "hjem", "الرئيسية", "اتصل بنا", "من نحن", "דף הבית", "צור קשר", "אודות", "خانه", "تماس با ما",
+    "درباره ما",
 )
 
 # The links of a site's footer and account menus, in many languages: legal pages, company pages,
@@ -176,6 +181,14 @@ SITE_LINKS: frozenset[str] = frozenset((
     "про нас", "gizlilik politikası", "kullanım koşulları", "çerez politikası", "hakkımızda",
     "iletişim", "kariyer", "integritetspolicy", "om oss", "kontakta oss", "privatlivspolitik",
     "om os", "personvern", "ochrana osobních údajů", "o nás", "kontakty",
+    # Indonesian, Vietnamese, Romanian, Hungarian, Greek, Finnish, Arabic, Hebrew, Persian
+    "kebijakan privasi", "syarat dan ketentuan", "tentang kami", "hubungi kami",
+    "chính sách bảo mật", "điều khoản sử dụng", "liên hệ", "giới thiệu",
+    "politica de confidențialitate", "termeni și condiții", "despre noi", "adatvédelmi irányelvek",
+    "adatvédelem", "impresszum", "kapcsolat", "rólunk", "πολιτική απορρήτου", "όροι χρήσης",
+    "επικοινωνία", "tietosuojaseloste", "yhteystiedot", "سياسة الخصوصية", "اتصل بنا", "من نحن",
+    "الشروط والأحكام", "מדיניות פרטיות", "צור קשר", "אודות", "תנאי שימוש", "حریم خصوصی",
+    "تماس با ما", "درباره ما",
     # Chinese, Japanese, Korean
     "隐私政策", "隐私权政策", "使用条款", "服务条款", "联系我们", "关于我们", "网站地图", "加入我们",
     "プライバシーポリシー", "個人情報保護方針", "利用規約", "お問い合わせ", "会社概要", "サイトマップ",

@@ -669,6 +669,7 @@ def test_site_links_drops_a_footer_menu() -> None:
     assert all(result[2:])
     # a footer in another language, and the run's reach: short lines that far from a link stay
     result = verdicts(SiteLinks(reach=1), PROSE, "Archiv", "Suche", "Impressum", "Datenschutz", "AGB")
+    assert all(verdicts(SiteLinks(), "İletişim", "Gizlilik Politikası", "Kullanım Koşulları"))
     reason = "in a run of short lines with 3 site links ('Impressum', 'Datenschutz', 'AGB')"
     assert result == [None, None, reason, reason, reason, reason]
 
