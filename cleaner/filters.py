@@ -1266,15 +1266,25 @@ class WidgetPhrase:
 
 
 # Marks that stand around or between a footer's links ("• Privacy Policy", "Terms | Privacy").
-_LINK_SEPARATORS = re.compile(r"\s*[|•·/]\s*")
 _LINK_MARKS = " \t•·|/>»›-–—*"
+_LINK_SEPARATORS = re.compile(r"[ \t]*[|•·/][ \t]*")
+# What a line of several links holds, or a lowered Turkish capital İ (see _lower).
+_SPLIT_SIGN = re.compile("[|/•·\u0307]")
 
 
-def _site_link_line(text: str) -> bool:
-    """Whether a line is nothing but links of lexicon.SITE_LINKS ("Privacy Policy", "Terms |
-    Privacy"), whatever marks stand around them."""
-    parts = [part for part in _LINK_SEPARATORS.split(_lower(text.strip(_LINK_MARKS))) if part]
-    return bool(parts) and all(" ".join(part.split()) in lexicon.SITE_LINKS for part in parts)
+def _site_link_lines(texts: Sequence[str]) -> set[int]:
+    """The numbers of the texts that are nothing but links of lexicon.SITE_LINKS, whatever marks
+    stand around or between them. Most such lines are one link, found by a look-up; only the
+    lines with a separator are split (looked for in all lines joined first)."""
+    keys = [text.strip(_LINK_MARKS).lower() for text in texts]
+    found = {number for number, key in enumerate(keys) if key in lexicon.SITE_LINKS}
+    if not _SPLIT_SIGN.search("\n".join(keys)):
+        return found
+    split = _SPLIT_SIGN.search
+    for number in [number for number, key in enumerate(keys) if split(key)]:
+        if all(part in lexicon.SITE_LINKS for part in _LINK_SEPARATORS.split(_lower(keys[number]))):
+            found.add(number)
+    return found
 
 
 @dataclass(frozen=True)
@@ -1295,7 +1305,9 @@ class SiteLinks:
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         verdicts: list[str | None] = [None] * len(blocks)
         short = [block.word_count <= self.max_words and not block.prose for block in blocks]
-        links = [p for p, block in enumerate(blocks) if short[p] and _site_link_line(block.text)]
+        candidates = list(compress(range(len(blocks)), short))
+        found = _site_link_lines([blocks[p].text for p in candidates])
+        links = [p for number, p in enumerate(candidates) if number in found]
         for menu in self._menus(links, short):
             first, last = menu[0], menu[-1]
             while first > 0 and menu[0] - first < self.reach and short[first - 1]:
