@@ -72,6 +72,7 @@ from cleaner.structure import (
     Layout,
     looks_like_thread,
     mark_body_lists,
+    mark_continued_paragraphs,
     mark_enclosed_paragraphs,
     mark_section_headings,
     name_deep_navs,
@@ -282,6 +283,7 @@ def html_evidence(text: str, url: str | None) -> Evidence | None:
     blocks = mark_section_headings(blocks)
     if not needs_scorer:  # the scorer weighs trafilatura's verdicts as they were
         blocks = mark_enclosed_paragraphs(blocks)
+        blocks = mark_continued_paragraphs(blocks, layout)
         blocks = mark_body_lists(blocks, layout)
     return Evidence(blocks, layout, main.kept_share, markup, language, judge, needs_scorer)
 

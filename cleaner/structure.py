@@ -659,6 +659,67 @@ def _enclosed(
     )
 
 
+def mark_continued_paragraphs(
+    blocks: Sequence[Block],
+    layout: Layout,
+    min_words: int = 15,
+    max_climb: int = 3,
+    shape_depth: int = 3,
+    max_link_density: float = 0.3,
+) -> list[Block]:
+    """<p> paragraphs trafilatura left out that are shaped like one it kept (the same tags and
+    first class words on the last `shape_depth` ancestors) and lie in the same container (at most
+    `max_climb` levels below the ancestor they share with it), marked as main content: the later
+    chunks of an article that a page splits into sibling blocks ("div.article__chunks > div.grid
+    > div.grid--item > p", an ad or a newsletter box between them), of which trafilatura's fast
+    run keeps the first. Not in comments: a post's paragraphs can be shaped like a comment's.
+
+    Not a rescue: the filters still judge them. Measured with clean() on every dev page:
+    article-extraction F1 0.9737 -> 0.9765 (recall 0.9824 -> 0.9886; two chunked articles of one
+    publisher, recall 0.35 and 0.46 before); WCXB dev 0.8694 -> 0.8694 (4 pages up by at most
+    0.006, 7 down by at most 0.017)."""
+    nodes = layout.nodes
+
+    def shape(block: Block) -> tuple[tuple[str, str], ...]:
+        last = block.ancestors[-shape_depth:]
+        return tuple((nodes[n].tag, next(iter(nodes[n].hints.split()), "")) for n in last)
+
+    kept: dict[tuple[tuple[str, str], ...], list[Block]] = defaultdict(list)
+    for block in blocks:
+        if block.in_main_content and block.tag == "p" and block.prose and not block.hidden:
+            kept[shape(block)].append(block)
+    if not kept:
+        return list(blocks)
+    marked = list(blocks)
+    for position, block in enumerate(blocks):
+        if (
+            block.in_main_content is not False
+            or block.tag != "p"
+            or block.hidden
+            or not block.prose
+            or block.word_count < min_words
+            or block.link_density >= max_link_density
+            or position in layout.remarks
+        ):
+            continue
+        twins = kept.get(shape(block), ())
+        if any(_climb(twin, block) <= max_climb for twin in twins) and not any(
+            COMMENTS.search(nodes[n].hints) for n in block.ancestors
+        ):
+            marked[position] = block.judged(True)
+    return marked
+
+
+def _climb(twin: Block, block: Block) -> int:
+    """How many levels `block` lies below the deepest ancestor it shares with `twin`."""
+    shared = 0
+    for mine, theirs in zip(block.ancestors, twin.ancestors, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return len(block.ancestors) - shared
+
+
 # The elements of a list or a table: the blocks mark_body_lists looks for stand below them only.
 _LIST_OR_TABLE_TAGS = frozenset("ul ol li dl dt dd table caption thead tbody tfoot tr".split())
 

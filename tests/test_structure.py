@@ -22,6 +22,7 @@ from cleaner.structure import (
     hints_matching,
     looks_like_thread,
     mark_body_lists,
+    mark_continued_paragraphs,
     mark_enclosed_paragraphs,
     mark_section_headings,
     name_deep_navs,
@@ -418,6 +419,25 @@ def test_a_heading_and_its_note_left_out_together_are_main_content() -> None:
     assert mark_enclosed_paragraphs([body, *gap])[1].in_main_content is False  # no kept block after
     call = _judged("Contact us", False, kind="heading", tag="h4", ancestors=(0, 1, 2))  # a call to action
     assert mark_enclosed_paragraphs([body, call, note, body])[1].in_main_content is False
+
+
+def test_later_chunks_of_an_article_shaped_like_its_kept_paragraphs_are_main_content() -> None:
+    chunk = '<div class="grid"><div class="grid-item"><p>{0}, part {1}.</p><p>{0}, part {1}b.</p></div></div>'
+    chunks = "".join(chunk.format(PARAGRAPH, n) for n in range(3))
+    page = f"""<html><body><div class="article-chunks">{chunks}
+    <div class="grid comment-list"><div class="grid-item"><p>{PARAGRAPH}, said a reader.</p>
+    </div></div></div><footer><div class="wrap"><div class="grid"><div class="grid-item">
+    <p>{PARAGRAPH}, far away.</p></div></div></div></footer><aside><p>{PARAGRAPH}, in an aside.</p>
+    </aside></body></html>"""
+    blocks, layout = segmented(page)
+    judged = [block.judged("part 0" in block.text) for block in blocks]  # the fast run kept chunk 0
+    marked = mark_continued_paragraphs(judged, layout)
+    kept = [block.text.rsplit(", ", 1)[1] for block in marked if block.in_main_content]
+    # the later chunks; not the comment shaped like them, the twin outside the container, the aside
+    assert kept == ["part 0.", "part 0b.", "part 1.", "part 1b.", "part 2.", "part 2b."]
+    assert not any(block.rescued for block in marked)  # the filters still judge them
+    assert mark_continued_paragraphs(judged, layout, max_climb=2) == judged  # the chunks are 3 levels down
+    assert mark_continued_paragraphs(judged, layout, min_words=50) == judged
 
 
 def test_list_items_and_rows_left_out_of_the_body_element_are_main_content() -> None:
