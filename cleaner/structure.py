@@ -44,7 +44,8 @@ BOILERPLATE = CaselessPattern.compile(
     r"cookies?|consent|banner|newsletter|subscribe|social|share|sharing|login|signin|"
     r"search(?![-_ ]?results?)|skip|"
     r"topbar|masthead|offcanvas|drawer|modal|popup|widget|related|promo|advert|ads?|pagination|"
-    r"pager|filters?|facets?|sort|toolbar|utility|copyright|legal)(?:$|[-_ ])"
+    r"pager|filters?(?![-_ ]?(?:active|items?|content|show|visible|selected)\b)|facets?|sort|toolbar|utility|"
+    r"copyright|legal)(?:$|[-_ ])"
 )
 COMMENTS = CaselessPattern.compile(r"comment|reply|replies|respons|disqus|discussion")
 

@@ -129,6 +129,15 @@ def test_search_results_are_no_furniture_but_a_search_box_is() -> None:
     assert names_boilerplate("search form")
 
 
+def test_filtered_items_are_no_furniture_but_the_filters_are() -> None:
+    # the items a filter shows ("item filter-active", "filter-item") are the page's content
+    assert not names_boilerplate("item label_Tools idx_1 mb-small filter-active")
+    assert not names_boilerplate("portfolio filter-item")
+    assert names_boilerplate("product-filter")
+    assert names_boilerplate("filters sidebar-left")
+    assert names_boilerplate("filter-bar")
+
+
 def test_hidden_panels_known_by_their_aria_role_are_revealed() -> None:
     page = """<html><body><div role="tablist"><button>Python</button><button>Java</button></div>
     <div role="tabpanel"><pre>print("sent a message to the phone number")</pre></div>
