@@ -164,9 +164,9 @@ def _loose_text(body: lxml.etree._Element) -> list[str]:
     """Text outside every unit element: the body's own text and tails left in non-unit parents."""
     loose = [body.text or ""]
     for element in body.iter():
-        parent = element.getparent()
-        if element.tail and parent is not None and parent.tag not in _UNIT_TAGS:
-            loose.append(element.tail)
+        tail = element.tail  # looked at first: most elements have none, and then need no parent
+        if tail and (parent := element.getparent()) is not None and parent.tag not in _UNIT_TAGS:
+            loose.append(tail)
     return loose
 
 

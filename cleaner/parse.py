@@ -267,7 +267,11 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
         if starts_block:
             if parts:
-                flush(context_tag, path, hints, context_hidden)
+                if len(parts) == 1 and parts[0].isspace():  # the indentation before it: no call
+                    parts.clear()
+                    link_parts.clear()
+                else:
+                    flush(context_tag, path, hints, context_hidden)
             parent = open_nodes[-1] if open_nodes else -1
             if names:
                 own_hints = f"{element.get('id', '') if 'id' in names else ''} {classes}".split()
@@ -318,7 +322,11 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                     link_parts.append(tail)
         if starts_block:
             if parts:
-                flush(context_tag, path, hints, hidden)
+                if len(parts) == 1 and parts[0].isspace():  # the indentation after its last child
+                    parts.clear()
+                    link_parts.clear()
+                else:
+                    flush(context_tag, path, hints, hidden)
             end_rows[open_nodes.pop()] = len(rows)
 
     walk(root, root.tag, "html", (), (), False, False)  # <body>, or <html> without one
