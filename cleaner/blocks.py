@@ -132,6 +132,10 @@ def _spell_as_spaces(error: UnicodeError) -> tuple[str, int]:
     (each character of its ranges is a word, even a mark like "・")."""
     assert isinstance(error, UnicodeEncodeError)
     chunk = error.object[error.start : error.end]
+    if len(chunk) == 1:  # a quote or a dash between Latin-1 words: most calls
+        if chunk.isalnum() or (chunk >= _CJK_FIRST and _CJK_CHAR.match(chunk)):
+            raise error
+        return " ", error.end
     if any(map(str.isalnum, chunk)) or (max(chunk) >= _CJK_FIRST and _CJK_CHAR.search(chunk)):
         raise error
     return " " * len(chunk), error.end

@@ -101,7 +101,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         return None
     if any(_lost_text(error) for error in parser.error_log):
         raise PageTooLarge("the page has a run of text over 10 MB, more than the HTML parser reads")
-    if text.count("<") > MAX_ELEMENTS:  # cheap bound first: counting elements costs a walk
+    # Cheap bounds first: counting elements costs a walk, counting "<" a scan of the page.
+    if len(text) > MAX_ELEMENTS and text.count("<") > MAX_ELEMENTS:
         elements = sum(1 for _ in tree.iter())
         if elements > MAX_ELEMENTS:
             raise PageTooLarge(
