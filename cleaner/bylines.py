@@ -121,14 +121,15 @@ def _byline_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElem
     link, "authorities-..." a menu item, id="authorization" a heading; "no-byline" marks a post
     without one."""
     for element in tree.iterdescendants(etree.Element):
-        attributes = element.attrib
-        if not attributes:
+        names = element.keys()  # one call; then only the values it has are looked up (as parse's walk)
+        if not names:
             continue
-        classes, ids = attributes.get("class", ""), attributes.get("id", "")
+        classes = element.get("class", "") if "class" in names else ""
+        ids = element.get("id", "") if "id" in names else ""
         if (
             (
-                attributes.get("rel") == "author"
-                or attributes.get("itemprop") == "author"
+                ("rel" in names and element.get("rel") == "author")
+                or ("itemprop" in names and element.get("itemprop") == "author")
                 or "author" in classes
                 or "byline" in classes
                 or "author" in ids
@@ -296,6 +297,8 @@ _STARTER_LABELS = frozenset(
         "topicstarter",
     )
 )
+# The most words a text can have and still be a label: rstrip(":") may drop a last word (":").
+_STARTER_LABEL_WORDS = max(len(label.split()) for label in _STARTER_LABELS) + 1
 
 
 def thread_starter(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
@@ -303,7 +306,13 @@ def thread_starter(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     or "Started by <a>name</a>". The first post on a page is not always the first of the
     thread, and the markup names a post's author in many more places than this one."""
     for element in tree.iter("span", "dt", "div", "li", "p", "em", "small", "strong", "b", "label"):
-        own = " ".join((element.text or "").split()).rstrip(":").casefold()
+        text = element.text
+        if not text:  # most elements: their text is in their children
+            continue
+        own_words = text.split()
+        if not own_words or len(own_words) > _STARTER_LABEL_WORDS:  # no label: spared the join
+            continue
+        own = " ".join(own_words).rstrip(":").casefold()
         if own not in _STARTER_LABELS:
             continue
         pieces = _pieces(element)[1:] if len(element) else []  # "Started by <a>name</a>"

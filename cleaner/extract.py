@@ -164,9 +164,9 @@ def _loose_text(body: lxml.etree._Element) -> list[str]:
     """Text outside every unit element: the body's own text and tails left in non-unit parents."""
     loose = [body.text or ""]
     for element in body.iter():
-        parent = element.getparent()
-        if element.tail and parent is not None and parent.tag not in _UNIT_TAGS:
-            loose.append(element.tail)
+        tail = element.tail  # looked at first: most elements have none, and then need no parent
+        if tail and (parent := element.getparent()) is not None and parent.tag not in _UNIT_TAGS:
+            loose.append(tail)
     return loose
 
 
@@ -195,9 +195,10 @@ def _drop_punctuation(error: UnicodeError) -> tuple[str, int]:
     frame holds the exception, a cycle that keeps every caller's frame, and with them the
     page's blocks and its tree, alive until the garbage collector runs."""
     assert isinstance(error, UnicodeEncodeError)
-    if any(char.isalnum() for char in error.object[error.start : error.end]):
-        return "\0", error.end
-    return "", error.end
+    chunk = error.object[error.start : error.end]
+    if len(chunk) == 1:  # a quote or a dash between Latin-1 words: most calls
+        return ("\0" if chunk.isalnum() else ""), error.end
+    return ("\0" if any(map(str.isalnum, chunk)) else ""), error.end
 
 
 codecs.register_error(_DROP_PUNCTUATION, _drop_punctuation)

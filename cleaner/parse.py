@@ -101,7 +101,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         return None
     if any(_lost_text(error) for error in parser.error_log):
         raise PageTooLarge("the page has a run of text over 10 MB, more than the HTML parser reads")
-    if text.count("<") > MAX_ELEMENTS:  # cheap bound first: counting elements costs a walk
+    # Cheap bounds first: counting elements costs a walk, counting "<" a scan of the page.
+    if len(text) > MAX_ELEMENTS and text.count("<") > MAX_ELEMENTS:
         elements = sum(1 for _ in tree.iter())
         if elements > MAX_ELEMENTS:
             raise PageTooLarge(
@@ -255,18 +256,27 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
         in_link: bool,
     ) -> None:
         """Read `element` (of `tag`) and its children, inside the block element of `context_tag`."""
-        attributes = element.attrib
+        # Its attribute names in one call, and only the values it has looked up: each lookup
+        # costs as much as the names (most elements have a class or an href, and nothing else).
+        names = element.keys()
+        classes = element.get("class", "") if "class" in names else ""
         hidden = context_hidden or (
-            bool(attributes) and _marked_hidden(attributes) and not _most_of(element, root, page_chars)
+            bool(names)
+            and _marked_hidden(element, names, classes)
+            and not _most_of(element, root, page_chars)
         )
         starts_block = tag in _BLOCK_TAGS or hidden != context_hidden
         if starts_block:
             if parts:
-                flush(context_tag, path, hints, context_hidden)
+                if len(parts) == 1 and parts[0].isspace():  # the indentation before it: no call
+                    parts.clear()
+                    link_parts.clear()
+                else:
+                    flush(context_tag, path, hints, context_hidden)
             parent = open_nodes[-1] if open_nodes else -1
-            if attributes:
-                own_hints = f"{attributes.get('id', '')} {attributes.get('class', '')}".split()
-                role = (attributes.get("role") or "").lower()
+            if names:
+                own_hints = f"{element.get('id', '') if 'id' in names else ''} {classes}".split()
+                role = (element.get("role") or "").lower() if "role" in names else ""
             else:  # most block elements (<p>, <li>, <tr>): no attribute to look up
                 own_hints, role = [], ""
             if own_hints:
@@ -297,7 +307,7 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
             elif (  # most children are inline leaves, whose text is all they add: no call for them
                 child_tag not in _NOT_PLAIN
                 and not len(child)
-                and not ((child_attributes := child.attrib) and _may_be_hidden(child_attributes))
+                and not ((child_names := child.keys()) and _may_be_hidden(child, child_names))
             ):
                 text = child.text
                 if text:
@@ -313,7 +323,11 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
                     link_parts.append(tail)
         if starts_block:
             if parts:
-                flush(context_tag, path, hints, hidden)
+                if len(parts) == 1 and parts[0].isspace():  # the indentation after its last child
+                    parts.clear()
+                    link_parts.clear()
+                else:
+                    flush(context_tag, path, hints, hidden)
             end_rows[open_nodes.pop()] = len(rows)
 
     walk(root, root.tag, "html", (), (), False, False)  # <body>, or <html> without one
@@ -323,23 +337,22 @@ def read_segments(tree: lxml.html.HtmlElement) -> Segments:
     return Segments(rows, tuple(nodes), first_rows, end_rows)
 
 
-def _may_be_hidden(attributes: etree._Attrib) -> bool:
-    """Whether an element with these attributes may be hidden: every hiding class contains one
-    of the strings _HIDING_CLASS_PART looks for. The walk asks this of every inline leaf."""
-    if not attributes:
-        return False
-    if "hidden" in attributes or "style" in attributes:
+def _may_be_hidden(element: lxml.html.HtmlElement, names: list[str]) -> bool:
+    """Whether an element with these attribute `names` may be hidden: every hiding class
+    contains one of the strings _HIDING_CLASS_PART looks for. The walk asks this of every
+    inline leaf with attributes."""
+    if "hidden" in names or "style" in names:
         return True
-    classes = attributes.get("class")
-    return bool(classes and _HIDING_CLASS_PART.search(classes))
+    return "class" in names and _HIDING_CLASS_PART.search(element.get("class", "")) is not None
 
 
-def _marked_hidden(attributes: etree._Attrib) -> bool:
-    """Whether a `hidden` attribute, an inline style or a hiding class hides their element."""
-    return _may_be_hidden(attributes) and (
-        "hidden" in attributes
-        or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
-        or _hidden_by_class(attributes.get("class", ""))
+def _marked_hidden(element: lxml.html.HtmlElement, names: list[str], classes: str) -> bool:
+    """Whether a `hidden` attribute, an inline style or a hiding class hides `element`, whose
+    attribute names are `names` and class attribute `classes`."""
+    return (
+        "hidden" in names
+        or ("style" in names and _HIDDEN_STYLE.search(element.get("style", "")) is not None)
+        or (_HIDING_CLASS_PART.search(classes) is not None and _hidden_by_class(classes))
     )
 
 

@@ -172,8 +172,9 @@ def test_every_element_a_hiding_mark_hides_passes_the_walks_quick_test() -> None
                     or bool(_HIDDEN_STYLE.search(element.get("style", "")))
                     or _hidden_by_class(element.get("class", ""))
                 )
-                assert _marked_hidden(element.attrib) == marked, attributes
-                assert _may_be_hidden(element.attrib) or not marked, attributes
+                names = element.keys()
+                assert _marked_hidden(element, names, element.get("class", "")) == marked, attributes
+                assert _may_be_hidden(element, names) or not marked, attributes
 
 
 def test_segments_make_the_blocks_blocks_init_makes() -> None:
