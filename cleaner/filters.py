@@ -1280,8 +1280,7 @@ def _site_link_lines(texts: Sequence[str]) -> set[int]:
     found = {number for number, key in enumerate(keys) if key in lexicon.SITE_LINKS}
     if not _SPLIT_SIGN.search("\n".join(keys)):
         return found
-    split = _SPLIT_SIGN.search
-    for number in [number for number, key in enumerate(keys) if split(key)]:
+    for number in [number for number, key in enumerate(keys) if _SPLIT_SIGN.search(key)]:
         if all(part in lexicon.SITE_LINKS for part in _LINK_SEPARATORS.split(_lower(keys[number]))):
             found.add(number)
     return found

@@ -122,77 +122,77 @@ SECTION_WORDS: frozenset[str] = frozenset(
     "discussão discusión".split()
 )
 
+# The pages of a site that both its menus and its footers link ("About us", "Contact",
+# "Privacy policy"), in many languages: in NAV_PHRASES and in SITE_LINKS.
+SITE_PAGES: tuple[str, ...] = (
+    "about", "about us", "contact", "contact us", "privacy", "privacy policy", "terms",
+    "terms of use", "terms of service", "terms and conditions", "cookie policy", "sitemap",
+    "site map", "careers", "jobs", "my account", "accessibility", "advertise", "kontakt",
+    "impressum", "datenschutz", "über uns", "mentions légales", "qui sommes-nous", "contacto",
+    "aviso legal", "quiénes somos", "contato", "chi siamo", "contatti", "контакты", "о нас",
+    "联系我们", "关于我们", "お問い合わせ", "会社概要", "iletişim", "hakkımızda", "hubungi kami",
+    "tentang kami",
+    "liên hệ", "giới thiệu", "despre noi", "kapcsolat", "rólunk", "επικοινωνία", "yhteystiedot",
+    "اتصل بنا", "من نحن", "צור קשר", "אודות", "تماس با ما", "درباره ما",
+)
+
 # Links of site menus and footers ("Home", "Contact us"): with WIDGET_PHRASES, the signs that a
 # stretch of a text dump is page furniture rather than the page's content.
 NAV_PHRASES: tuple[str, ...] = (
-    "home", "homepage", "about", "about us", "contact", "contact us", "privacy", "privacy policy",
-    "terms", "terms of use", "terms of service", "terms and conditions", "cookie policy",
-    "sitemap", "site map", "faq", "help", "careers", "jobs", "blog", "news", "shop", "cart",
-    "account", "my account", "log out", "logout", "sign out", "accessibility", "advertise",
-    "startseite", "kontakt", "impressum", "datenschutz", "über uns", "accueil", "contactez-nous",
-    "mentions légales", "qui sommes-nous", "inicio", "contacto", "aviso legal", "quiénes somos",
-    "início", "contato", "chi siamo", "contatti", "главная", "контакты", "о нас", "首页", "联系我们",
-    "关于我们", "ホーム", "お問い合わせ", "会社概要", "홈", "문의",
-    "anasayfa", "ana sayfa", "iletişim", "hakkımızda", "beranda", "hubungi kami", "tentang kami",
-    "trang chủ", "liên hệ", "giới thiệu", "úvod", "domů", "acasă", "despre noi", "főoldal",
-    "kapcsolat", "rólunk", "αρχική", "επικοινωνία", "etusivu", "yhteystiedot", "hem", "forside",
-    "hjem", "الرئيسية", "اتصل بنا", "من نحن", "דף הבית", "צור קשר", "אודות", "خانه", "تماس با ما",
-    "درباره ما",
+    "home", "homepage", "faq", "help", "blog", "news", "shop", "cart", "account", "log out",
+    "logout", "sign out", "startseite", "accueil", "contactez-nous", "inicio", "início", "главная",
+    "首页", "ホーム", "홈", "문의", "anasayfa", "ana sayfa", "beranda", "trang chủ", "úvod", "domů",
+    "acasă", "főoldal", "αρχική", "etusivu", "hem", "forside", "hjem", "الرئيسية", "דף הבית",
+    "خانه",
+    *SITE_PAGES,
 )
 
 # The links of a site's footer and account menus, in many languages: legal pages, company pages,
-# help desks. Unlike NAV_PHRASES they never head an article's section ("Home", "News", "Blog"
-# can), so two of them close together mark a footer's or menu's run of short lines.
+# help desks (SITE_PAGES among them). Unlike the rest of NAV_PHRASES they never head an article's
+# section ("Home", "News", "Blog" can), so two of them close together mark a footer's or menu's run
+# of short lines.
 SITE_LINKS: frozenset[str] = frozenset((
-    "privacy", "privacy policy", "privacy notice", "privacy statement", "privacy center",
-    "privacy settings", "cookie policy", "cookies policy", "cookie notice", "cookie settings",
-    "cookie preferences", "manage cookies", "terms", "terms of use", "terms of service",
-    "terms and conditions", "terms & conditions", "terms and rules", "conditions of use",
-    "legal", "legal notice", "imprint", "accessibility", "accessibility statement", "about us",
-    "contact us", "careers", "jobs", "work with us", "press", "press room", "newsroom", "media",
-    "investors", "investor relations", "sitemap", "site map", "advertise", "advertise with us",
-    "advertising", "affiliates", "affiliate program", "partners", "become a partner",
-    "help center", "help centre", "customer service", "customer support", "support center",
-    "store locator", "find a store", "gift cards", "my account", "create account",
-    "order status", "track order", "track my order", "shipping", "returns", "shipping policy",
-    "return policy", "returns policy", "refund policy", "shipping & returns",
-    "shipping and returns", "delivery & returns", "delivery and returns",
+    "privacy notice", "privacy statement", "privacy center", "privacy settings", "cookies policy",
+    "cookie notice", "cookie settings", "cookie preferences", "manage cookies",
+    "terms & conditions", "terms and rules", "conditions of use", "legal", "legal notice",
+    "imprint", "accessibility statement", "work with us", "press", "press room", "newsroom",
+    "media", "investors", "investor relations", "advertise with us", "advertising", "affiliates",
+    "affiliate program", "partners", "become a partner", "help center", "help centre",
+    "customer service", "customer support", "support center", "store locator", "find a store",
+    "gift cards", "create account", "order status", "track order", "track my order", "shipping",
+    "returns", "shipping policy", "return policy", "returns policy", "refund policy",
+    "shipping & returns", "shipping and returns", "delivery & returns", "delivery and returns",
     "do not sell my personal information", "do not sell or share my personal information",
     "your privacy choices", "california privacy rights", "ad choices", "adchoices",
-    "code of conduct", "contact", "about",
+    "code of conduct",
     # German, French, Spanish, Portuguese, Italian, Dutch
-    "impressum", "datenschutz", "datenschutzerklärung", "datenschutzhinweise", "agb",
-    "nutzungsbedingungen", "über uns", "karriere", "kontakt", "barrierefreiheit",
-    "cookie-einstellungen", "mentions légales", "politique de confidentialité",
+    "datenschutzerklärung", "datenschutzhinweise", "agb", "nutzungsbedingungen", "karriere",
+    "barrierefreiheit", "cookie-einstellungen", "politique de confidentialité",
     "conditions générales", "conditions générales d'utilisation", "cgu", "cgv", "plan du site",
-    "qui sommes-nous", "nous contacter", "à propos", "recrutement", "accessibilité",
-    "gestion des cookies", "aviso legal", "política de privacidad", "política de cookies",
-    "términos y condiciones", "condiciones de uso", "quiénes somos", "sobre nosotros",
-    "contacto", "contáctanos", "trabaja con nosotros", "mapa del sitio", "accesibilidad",
-    "política de privacidade", "termos de uso", "termos e condições", "fale conosco",
-    "sobre nós", "quem somos", "contato", "trabalhe conosco", "mapa do site", "note legali",
-    "informativa privacy", "termini e condizioni", "chi siamo", "contatti", "lavora con noi",
-    "mappa del sito", "over ons", "algemene voorwaarden", "privacybeleid", "privacyverklaring",
-    "vacatures", "cookiebeleid",
+    "nous contacter", "à propos", "recrutement", "accessibilité", "gestion des cookies",
+    "política de privacidad", "política de cookies", "términos y condiciones", "condiciones de uso",
+    "sobre nosotros", "contáctanos", "trabaja con nosotros", "mapa del sitio", "accesibilidad",
+    "política de privacidade", "termos de uso", "termos e condições", "fale conosco", "sobre nós",
+    "quem somos", "trabalhe conosco", "mapa do site", "note legali", "informativa privacy",
+    "termini e condizioni", "lavora con noi", "mappa del sito", "over ons", "algemene voorwaarden",
+    "privacybeleid", "privacyverklaring", "vacatures", "cookiebeleid",
     # Polish, Russian, Ukrainian, Turkish, Swedish, Danish, Norwegian, Czech
     "polityka prywatności", "regulamin", "o nas", "polityka cookies", "praca",
-    "политика конфиденциальности", "пользовательское соглашение", "контакты", "о нас",
-    "о компании", "вакансии", "карта сайта", "політика конфіденційності", "контакти",
-    "про нас", "gizlilik politikası", "kullanım koşulları", "çerez politikası", "hakkımızda",
-    "iletişim", "kariyer", "integritetspolicy", "om oss", "kontakta oss", "privatlivspolitik",
-    "om os", "personvern", "ochrana osobních údajů", "o nás", "kontakty",
+    "политика конфиденциальности", "пользовательское соглашение", "о компании", "вакансии",
+    "карта сайта", "політика конфіденційності", "контакти", "про нас", "gizlilik politikası",
+    "kullanım koşulları", "çerez politikası", "kariyer", "integritetspolicy", "om oss",
+    "kontakta oss", "privatlivspolitik", "om os", "personvern", "ochrana osobních údajů", "o nás",
+    "kontakty",
     # Indonesian, Vietnamese, Romanian, Hungarian, Greek, Finnish, Arabic, Hebrew, Persian
-    "kebijakan privasi", "syarat dan ketentuan", "tentang kami", "hubungi kami",
-    "chính sách bảo mật", "điều khoản sử dụng", "liên hệ", "giới thiệu",
-    "politica de confidențialitate", "termeni și condiții", "despre noi", "adatvédelmi irányelvek",
-    "adatvédelem", "impresszum", "kapcsolat", "rólunk", "πολιτική απορρήτου", "όροι χρήσης",
-    "επικοινωνία", "tietosuojaseloste", "yhteystiedot", "سياسة الخصوصية", "اتصل بنا", "من نحن",
-    "الشروط والأحكام", "מדיניות פרטיות", "צור קשר", "אודות", "תנאי שימוש", "حریم خصوصی",
-    "تماس با ما", "درباره ما",
+    "kebijakan privasi", "syarat dan ketentuan", "chính sách bảo mật", "điều khoản sử dụng",
+    "politica de confidențialitate", "termeni și condiții", "adatvédelmi irányelvek", "adatvédelem",
+    "impresszum", "πολιτική απορρήτου", "όροι χρήσης", "tietosuojaseloste", "سياسة الخصوصية",
+    "الشروط والأحكام", "מדיניות פרטיות", "תנאי שימוש", "حریم خصوصی",
     # Chinese, Japanese, Korean
-    "隐私政策", "隐私权政策", "使用条款", "服务条款", "联系我们", "关于我们", "网站地图", "加入我们",
-    "プライバシーポリシー", "個人情報保護方針", "利用規約", "お問い合わせ", "会社概要", "サイトマップ",
-    "採用情報", "개인정보처리방침", "이용약관", "회사소개", "고객센터",
+    "隐私政策", "隐私权政策", "使用条款", "服务条款", "网站地图", "加入我们",
+    "プライバシーポリシー", "個人情報保護方針", "利用規約", "サイトマップ", "採用情報",
+    "개인정보처리방침", "이용약관", "회사소개", "고객센터",
+    *SITE_PAGES,
 ))
 
 # Sentences that notices print on every site: cookie banners, copyright lines, newsletter
