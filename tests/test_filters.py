@@ -818,9 +818,13 @@ def test_duplicate_block_keeps_short_lines_list_items_and_template_pages() -> No
     # Four copies: the page is a template of parallel sections (a plan's days), all of it kept.
     assert DuplicateBlock().check_all([prose] * 4) == [None] * 4
     assert DuplicateBlock(max_copies=4).check_all([prose] * 4)[3] == "copies block 1 (15 words)"
-    assert (
-        DuplicateBlock().check_all(text_blocks("\n".join([PROSE, "Menu", PROSE]))) == [None] * 3
-    )  # a dump's
+
+
+def test_duplicate_block_drops_a_dump_lines_far_copy_but_not_a_template_pages() -> None:
+    quoted = text_blocks("\n".join([PROSE, "Menu", "Reply", "Quote", "Posted by Ann", "Likes", PROSE]))
+    assert DuplicateBlock().check_all(quoted) == [None] * 6 + ["copies block 1 (15 words)"]
+    plan = text_blocks("\n".join([PROSE, "Day 1", PROSE, "Day 2", PROSE, "Day 3", PROSE]))
+    assert DuplicateBlock().check_all(plan) == [None] * 7
 
 
 def test_duplicate_block_drops_a_section_laid_out_again_block_for_block() -> None:
