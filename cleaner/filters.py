@@ -953,7 +953,11 @@ _UNLABELLED_SEPARATORS = re.compile(r"[,;、，]")
 # An enumeration ending in "and X" is a phrase of a sentence or heading, not a tag list.
 _CONJUNCTION = re.compile(r"^(?:and|or|und|oder|et|ou|y|o|e|i|и|или|en|of)\s", re.IGNORECASE)
 _TAG_LABEL = re.compile(
-    r"^(?:" + "|".join(map(re.escape, lexicon.TAG_LABELS)) + r")\s*[:：]\s*", re.IGNORECASE
+    # The longest label first: "Tagged with: a" is not label "Tagged" and phrase "with: a".
+    r"^(?:"
+    + "|".join(map(re.escape, sorted(lexicon.TAG_LABELS, key=len, reverse=True)))
+    + r")(?:\s*[:：]\s*|\s+)",
+    re.IGNORECASE,
 )
 
 
@@ -968,9 +972,12 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _labelled(text: str) -> bool:
-    """Whether a tag label opens the line ("Tags: ..."); a label ends with a colon, which most
-    lines lack, so the label's regular expression runs on few lines."""
-    return (":" in text or "：" in text) and _TAG_LABEL.match(text) is not None
+    """Whether a tag label opens the line ("Tags: ...", or "Tags" on a line of its own that a
+    dump joined to its list). A labelled line holds a colon or a separator, which most lines
+    lack, so the label's regular expression runs on few lines."""
+    return (
+        ":" in text or "：" in text or _UNLABELLED_SEPARATORS.search(text) is not None
+    ) and _TAG_LABEL.match(text) is not None
 
 
 def tag_items(text: str) -> list[str]:
@@ -988,8 +995,9 @@ class TagList:
     min_items: int = 3
     max_item_words: int = 4
     max_mean_item_words: float = 3.0
-    # A line of links, one per phrase, is a tag list with longer phrases too ("city council
-    # of the old town"): sentences are not linked phrase by phrase.
+    # A line of links, one per phrase, or a labelled line is a tag list with longer phrases too
+    # ("city council of the old town"): sentences are not linked phrase by phrase. Labelled:
+    # article-extraction container dumps +0.0005 F1 (one page), nothing else changed.
     min_linked_density: float = 0.8
     max_linked_item_words: int = 6
     max_mean_linked_item_words: float = 5.0
@@ -1019,7 +1027,8 @@ class TagList:
         if len(items) < (2 if labelled else self.min_items) or _CONJUNCTION.match(items[-1]):
             return None
         lengths = [len(words(item)) for item in items]
-        linked = block.link_density >= self.min_linked_density
+        # A label, like a link per phrase, tells a tag list with longer phrases from a clause.
+        linked = labelled or block.link_density >= self.min_linked_density
         longest = self.max_linked_item_words if linked else self.max_item_words
         mean = self.max_mean_linked_item_words if linked else self.max_mean_item_words
         if max(lengths) > longest or sum(lengths) / len(lengths) > mean:

@@ -182,6 +182,15 @@ def test_tag_list_drops_a_labelled_list_anywhere() -> None:
     assert tag_items("Tags: Politics, Europe") == ["Politics", "Europe"]
 
 
+def test_tag_list_reads_a_label_on_its_own_line_and_longer_labelled_phrases() -> None:
+    tags = "city council budget vote 2024, harbour bridge repair works, new school year plans"
+    dump = text_blocks("\n".join([PROSE, PROSE, "Tags", tags, PROSE]))
+    assert dump[2].text == f"Tags {tags}"  # the dump's label line joins its list
+    assert TagList().check_all(dump)[2] == "3 separated phrases of at most 5 words, labelled"
+    assert verdicts(TagList(), PROSE, tags, PROSE)[1] is None  # unlabelled, they read as clauses
+    assert tag_items("Tagged with: debian, packaging") == ["debian", "packaging"]  # the longest label
+
+
 def test_tag_list_keeps_prose_with_commas_and_lists_inside_the_body() -> None:
     long_items = "He met ministers, diplomats from several countries, and many reporters"
     inside = "flour, sugar, eggs"
