@@ -1820,13 +1820,19 @@ class DuplicateBlock:
 
     def _mark_copied_runs(self, keys: list[str], blocks: Sequence[Block], verdicts: list[str | None]) -> None:
         """Mark each run of blocks that repeats an earlier run in order, block for block."""
-        earlier: dict[str, list[int]] = {}
-        position = 0
-        while position < len(keys):
-            source, length = _longest_earlier_run(keys, position, earlier.get(keys[position], ()))
+        reach = _repeated_streaks(keys)
+        starts = [position for position, streak in enumerate(reach) if streak >= self.min_run_blocks]
+        if not starts:
+            return  # no line starts min_run_blocks lines seen before: most pages
+        positions: dict[str, list[int]] = {}  # every position of a key: later ones match nothing
+        for position, key in enumerate(keys):
+            positions.setdefault(key, []).append(position)
+        resume = 0
+        for position in starts:
+            if position < resume:
+                continue  # inside a run already matched: a run that is no copy has no tail that is one
+            source, length = _longest_earlier_run(keys, position, positions[keys[position]])
             if length < self.min_run_blocks:
-                earlier.setdefault(keys[position], []).append(position)
-                position += 1
                 continue
             run = range(position, position + length)
             if self._is_copied_section(keys, blocks, run):
@@ -1836,10 +1842,7 @@ class DuplicateBlock:
                 )
                 for p in run:
                     verdicts[p] = reason
-            # A run that is no copy has no tail that is one either.
-            for p in run:
-                earlier.setdefault(keys[p], []).append(p)
-            position += length
+            resume = position + length
 
     def _is_copied_section(self, keys: list[str], blocks: Sequence[Block], run: range) -> bool:
         """A run of varied prose and labels, not of one repeated label ("Winner", "Winner", ...),
@@ -1850,6 +1853,18 @@ class DuplicateBlock:
             and len({keys[p] for p in run}) >= len(run) // 2
             and not any(block.kind in self.kinds_kept or _CODE_LIKE(block.text) for block in run_blocks)
         )
+
+
+def _repeated_streaks(keys: list[str]) -> list[int]:
+    """For each position, how many keys from it on in a row each appeared before: the longest
+    copy of an earlier run that can start there."""
+    first = dict(zip(reversed(keys), reversed(range(len(keys))), strict=True))
+    streaks = [0] * len(keys)
+    streak = 0
+    for position in range(len(keys) - 1, -1, -1):
+        streak = streak + 1 if first[keys[position]] < position else 0
+        streaks[position] = streak
+    return streaks
 
 
 def _longest_earlier_run(keys: list[str], start: int, sources: Sequence[int]) -> tuple[int, int]:
