@@ -21,6 +21,7 @@ from itertools import chain, compress, count, repeat
 from operator import (
     attrgetter,
     is_,
+    is_not,
     itemgetter,
     lt,
     methodcaller,
@@ -866,9 +867,8 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     (notice_phrases), the widget phrases of the short lines whose first word may start one."""
     flags = [False] * len(blocks)
     short, _, phrases = _short_notices(blocks, Notice.max_words)
-    for position, phrase in zip(short, phrases, strict=True):
-        if phrase is not None:
-            flags[position] = True
+    for position in compress(short, map(is_not, phrases, repeat(None))):
+        flags[position] = True
     for position, _ in _widget_lines(blocks, max_words, _indexed(_FURNITURE_PHRASES)):
         flags[position] = True
     return flags
@@ -999,15 +999,20 @@ class TagList:
         start, end = span if span is not None else (len(blocks), len(blocks) - 1)
         verdicts: list[str | None] = [None] * len(blocks)
         texts = [block.text for block in blocks]
+        # _labelled of each line, told without a call for the many lines without a colon.
+        labels = {
+            p for p, text in enumerate(texts) if (":" in text or "：" in text) and _TAG_LABEL.match(text)
+        }
         # Only a labelled line may be a tag list inside the body; outside, a line with a
         # separator too: the body's long lines are not searched for commas (_check asks no other).
         outside = [*range(start), *range(end + 1, len(blocks))]
-        separated = [p for p in outside if _UNLABELLED_SEPARATORS.search(texts[p]) or _labelled(texts[p])]
-        labelled = [p for p in range(start, end + 1) if _labelled(texts[p])]
+        separated = [p for p in outside if p in labels or _UNLABELLED_SEPARATORS.search(texts[p])]
+        labelled = sorted(p for p in labels if start <= p <= end)
         for position in chain(separated, labelled):
-            block = blocks[position]
             outside_body = not start <= position <= end
-            verdicts[position] = self._check(block, labelled=_labelled(block.text), outside=outside_body)
+            verdicts[position] = self._check(
+                blocks[position], labelled=position in labels, outside=outside_body
+            )
         return verdicts
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
@@ -1903,6 +1908,19 @@ class StoryLink(BlockFilter):
     outranks_rescue: ClassVar[bool] = True  # what the label says decides, not the line's place
 
     max_words: int = 20  # a headline's length
+
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        """check() of each block, asked only of the few that it does not rule out at once (a
+        call for each line of a dump cost more than the look at the line)."""
+        verdicts: list[str | None] = [None] * len(blocks)
+        most = self.max_words + 3
+        for position in [
+            p
+            for p, block in enumerate(blocks)
+            if block.word_count <= most and (":" in block.text or "：" in block.text)
+        ]:
+            verdicts[position] = self.check(blocks[position])
+        return verdicts
 
     def check(self, block: Block) -> str | None:
         if block.word_count > self.max_words + 3 or (":" not in block.text and "：" not in block.text):
