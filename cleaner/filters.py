@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import (
+    add,
     attrgetter,
     is_,
     is_not,
@@ -1383,12 +1385,13 @@ def _first_notices(texts: list[str]) -> list[str | None]:
     texts at once, and its pattern run only on the texts that hold it."""
     lowered = list(map(str.lower, texts))
     joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
+    starts = _starts(lowered)
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
         gate = _NOTICE_GATES.get(keyword)
-        if (gate is not None and gate not in joined) or keyword not in joined:
+        if gate is not None and gate not in joined:
             continue
-        for position in [p for p, text in enumerate(lowered) if keyword in text]:
+        for position in _texts_holding(keyword, joined, starts):
             match = pattern.search(texts[position])
             if match is not None:
                 matches.setdefault(position, []).append(match)
@@ -1399,6 +1402,24 @@ def _first_notices(texts: list[str]) -> list[str | None]:
 
 
 _START = methodcaller("start")
+
+
+def _starts(texts: list[str]) -> list[int]:
+    """Where each text starts in "\\n".join(texts), and where one more would."""
+    return list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+
+
+def _texts_holding(word: str, joined: str, starts: list[int]) -> list[int]:
+    """The positions of the texts that hold `word` (which holds no newline), in order, found
+    in C in the texts joined by newlines (`starts`: _starts of the texts). A dump has thousands
+    of lines and a word is in few: each look is at the rest of the texts, not at each text."""
+    found: list[int] = []
+    at = joined.find(word)
+    while at >= 0:
+        position = bisect_right(starts, at) - 1
+        found.append(position)
+        at = joined.find(word, starts[position + 1])  # in the texts after this one
+    return found
 
 
 @dataclass(frozen=True)
@@ -1987,10 +2008,11 @@ class PhotoCredit:
         present = [word for word in _CREDIT_WORDS if word in joined]
         if not present:
             return verdicts  # most pages name no agency: told in C
-        for position, text in zip(short, lowered, strict=True):
-            if any(word in text for word in present):
-                credit = _AGENCY_CREDIT.search(blocks[position].text)
-                if credit is not None:
-                    words = _count(blocks[position].word_count, "word")
-                    verdicts[position] = f'{words} ending with a photo credit ("{credit[0].strip()}")'
+        starts = _starts(lowered)
+        holding = set(chain.from_iterable(_texts_holding(word, joined, starts) for word in present))
+        for position in [short[number] for number in sorted(holding)]:
+            credit = _AGENCY_CREDIT.search(blocks[position].text)
+            if credit is not None:
+                words = _count(blocks[position].word_count, "word")
+                verdicts[position] = f'{words} ending with a photo credit ("{credit[0].strip()}")'
         return verdicts
