@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import (
+    add,
     attrgetter,
     is_,
+    is_not,
     itemgetter,
     lt,
     methodcaller,
@@ -866,9 +869,8 @@ def _furniture_of(blocks: list[Block], max_words: int = 4) -> list[bool]:
     (notice_phrases), the widget phrases of the short lines whose first word may start one."""
     flags = [False] * len(blocks)
     short, _, phrases = _short_notices(blocks, Notice.max_words)
-    for position, phrase in zip(short, phrases, strict=True):
-        if phrase is not None:
-            flags[position] = True
+    for position in compress(short, map(is_not, phrases, repeat(None))):
+        flags[position] = True
     for position, _ in _widget_lines(blocks, max_words, _indexed(_FURNITURE_PHRASES)):
         flags[position] = True
     return flags
@@ -1007,15 +1009,20 @@ class TagList:
         start, end = span if span is not None else (len(blocks), len(blocks) - 1)
         verdicts: list[str | None] = [None] * len(blocks)
         texts = [block.text for block in blocks]
+        # _labelled of each line, told without a call for the many lines without a colon.
+        labels = {
+            p for p, text in enumerate(texts) if (":" in text or "：" in text) and _TAG_LABEL.match(text)
+        }
         # Only a labelled line may be a tag list inside the body; outside, a line with a
         # separator too: the body's long lines are not searched for commas (_check asks no other).
         outside = [*range(start), *range(end + 1, len(blocks))]
-        separated = [p for p in outside if _UNLABELLED_SEPARATORS.search(texts[p]) or _labelled(texts[p])]
-        labelled = [p for p in range(start, end + 1) if _labelled(texts[p])]
+        separated = [p for p in outside if p in labels or _UNLABELLED_SEPARATORS.search(texts[p])]
+        labelled = sorted(p for p in labels if start <= p <= end)
         for position in chain(separated, labelled):
-            block = blocks[position]
             outside_body = not start <= position <= end
-            verdicts[position] = self._check(block, labelled=_labelled(block.text), outside=outside_body)
+            verdicts[position] = self._check(
+                blocks[position], labelled=position in labels, outside=outside_body
+            )
         return verdicts
 
     def _check(self, block: Block, *, labelled: bool, outside: bool) -> str | None:
@@ -1387,12 +1394,13 @@ def _first_notices(texts: list[str]) -> list[str | None]:
     texts at once, and its pattern run only on the texts that hold it."""
     lowered = list(map(str.lower, texts))
     joined = "\n".join(lowered)  # no keyword holds a newline: a match lies in one text
+    starts = _starts(lowered)
     matches: dict[int, list[re.Match[str]]] = {}
     for keyword, pattern in _NOTICES:
         gate = _NOTICE_GATES.get(keyword)
-        if (gate is not None and gate not in joined) or keyword not in joined:
+        if gate is not None and gate not in joined:
             continue
-        for position in [p for p, text in enumerate(lowered) if keyword in text]:
+        for position in _texts_holding(keyword, joined, starts):
             match = pattern.search(texts[position])
             if match is not None:
                 matches.setdefault(position, []).append(match)
@@ -1403,6 +1411,24 @@ def _first_notices(texts: list[str]) -> list[str | None]:
 
 
 _START = methodcaller("start")
+
+
+def _starts(texts: list[str]) -> list[int]:
+    """Where each text starts in "\\n".join(texts), and where one more would."""
+    return list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+
+
+def _texts_holding(word: str, joined: str, starts: list[int]) -> list[int]:
+    """The positions of the texts that hold `word` (which holds no newline), in order, found
+    in C in the texts joined by newlines (`starts`: _starts of the texts). A dump has thousands
+    of lines and a word is in few: each look is at the rest of the texts, not at each text."""
+    found: list[int] = []
+    at = joined.find(word)
+    while at >= 0:
+        position = bisect_right(starts, at) - 1
+        found.append(position)
+        at = joined.find(word, starts[position + 1])  # in the texts after this one
+    return found
 
 
 @dataclass(frozen=True)
@@ -1929,6 +1955,19 @@ class StoryLink(BlockFilter):
 
     max_words: int = 20  # a headline's length
 
+    def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
+        """check() of each block, asked only of the few that it does not rule out at once (a
+        call for each line of a dump cost more than the look at the line)."""
+        verdicts: list[str | None] = [None] * len(blocks)
+        most = self.max_words + 3
+        for position in [
+            p
+            for p, block in enumerate(blocks)
+            if block.word_count <= most and (":" in block.text or "：" in block.text)
+        ]:
+            verdicts[position] = self.check(blocks[position])
+        return verdicts
+
     def check(self, block: Block) -> str | None:
         if block.word_count > self.max_words + 3 or (":" not in block.text and "：" not in block.text):
             return None
@@ -1994,10 +2033,11 @@ class PhotoCredit:
         present = [word for word in _CREDIT_WORDS if word in joined]
         if not present:
             return verdicts  # most pages name no agency: told in C
-        for position, text in zip(short, lowered, strict=True):
-            if any(word in text for word in present):
-                credit = _AGENCY_CREDIT.search(blocks[position].text)
-                if credit is not None:
-                    words = _count(blocks[position].word_count, "word")
-                    verdicts[position] = f'{words} ending with a photo credit ("{credit[0].strip()}")'
+        starts = _starts(lowered)
+        holding = set(chain.from_iterable(_texts_holding(word, joined, starts) for word in present))
+        for position in [short[number] for number in sorted(holding)]:
+            credit = _AGENCY_CREDIT.search(blocks[position].text)
+            if credit is not None:
+                words = _count(blocks[position].word_count, "word")
+                verdicts[position] = f'{words} ending with a photo credit ("{credit[0].strip()}")'
         return verdicts
