@@ -1009,10 +1009,7 @@ class TagList:
         start, end = span if span is not None else (len(blocks), len(blocks) - 1)
         verdicts: list[str | None] = [None] * len(blocks)
         texts = [block.text for block in blocks]
-        # _labelled of each line, told without a call for the many lines without a colon.
-        labels = {
-            p for p, text in enumerate(texts) if (":" in text or "：" in text) and _TAG_LABEL.match(text)
-        }
+        labels = {p for p, text in enumerate(texts) if _labelled(text)}
         # Only a labelled line may be a tag list inside the body; outside, a line with a
         # separator too: the body's long lines are not searched for commas (_check asks no other).
         outside = [*range(start), *range(end + 1, len(blocks))]
