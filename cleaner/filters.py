@@ -1829,22 +1829,34 @@ class DuplicateBlock:
         # 0.8905, container-bs4 0.8873 -> 0.8891 (forum +0.012); article-extraction page
         # dumps +0.001, container dumps +0.000.
         keys = _spaced_lowers(list(map(_TEXT, blocks)))
-        self._mark_copied_runs(keys, blocks, verdicts)
+        first = dict(
+            zip(reversed(keys), reversed(range(len(keys))), strict=True)
+        )  # each text's first position
+        if len(first) == len(keys):
+            return verdicts  # nothing repeats: most pages, told in C
+        earliest = list(map(first.__getitem__, keys))
+        seen_before = bytes(map(lt, earliest, count()))  # 1 where the text appeared earlier
+        self._mark_copied_runs(keys, blocks, verdicts, seen_before)
         copies = Counter(compress(keys, (block.word_count >= self.min_words for block in blocks)))
         most = max(copies.values(), default=1)
         if most == 1 or most > self.max_copies:
             return verdicts
-        first: dict[str, int] = {}
-        for position, (key, block) in enumerate(zip(keys, blocks, strict=True)):
-            earlier = first.setdefault(key, position)
-            if earlier < position and key in copies and block.kind not in self.kinds_kept:
-                verdicts[position] = f"copies block {earlier + 1} ({_count(block.word_count, 'word')})"
+        for position in compress(count(), seen_before):
+            block = blocks[position]
+            if keys[position] in copies and block.kind not in self.kinds_kept:
+                verdicts[position] = (
+                    f"copies block {earliest[position] + 1} ({_count(block.word_count, 'word')})"
+                )
         return verdicts
 
-    def _mark_copied_runs(self, keys: list[str], blocks: Sequence[Block], verdicts: list[str | None]) -> None:
-        """Mark each run of blocks that repeats an earlier run in order, block for block."""
-        reach = _repeated_streaks(keys)
-        starts = [position for position, streak in enumerate(reach) if streak >= self.min_run_blocks]
+    def _mark_copied_runs(
+        self, keys: list[str], blocks: Sequence[Block], verdicts: list[str | None], seen_before: bytes
+    ) -> None:
+        """Mark each run of blocks that repeats an earlier run in order, block for block. A copied
+        run can only start where the next min_run_blocks texts each appeared before
+        (`seen_before`, a 1 byte per such block), which a search finds in C."""
+        streak = re.compile(b"(?=\x01{%d})" % self.min_run_blocks)
+        starts = [found.start() for found in streak.finditer(seen_before)]
         if not starts:
             return  # no line starts min_run_blocks lines seen before: most pages
         positions: dict[str, list[int]] = {}  # every position of a key: later ones match nothing
@@ -1876,18 +1888,6 @@ class DuplicateBlock:
             and len({keys[p] for p in run}) >= len(run) // 2
             and not any(block.kind in self.kinds_kept or _CODE_LIKE(block.text) for block in run_blocks)
         )
-
-
-def _repeated_streaks(keys: list[str]) -> list[int]:
-    """For each position, how many keys from it on in a row each appeared before: the longest
-    copy of an earlier run that can start there."""
-    first = dict(zip(reversed(keys), reversed(range(len(keys))), strict=True))
-    streaks = [0] * len(keys)
-    streak = 0
-    for position in range(len(keys) - 1, -1, -1):
-        streak = streak + 1 if first[keys[position]] < position else 0
-        streaks[position] = streak
-    return streaks
 
 
 def _longest_earlier_run(keys: list[str], start: int, sources: Sequence[int]) -> tuple[int, int]:
