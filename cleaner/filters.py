@@ -1746,6 +1746,15 @@ def _spaced_lower(text: str) -> str:
     return lowered if plainly_spaced(lowered) else " ".join(lowered.split())
 
 
+def _earliest_positions(keys: list[str]) -> list[int] | None:
+    """For each key, the first position of an equal key; None when no key repeats (most
+    pages), which is told in C."""
+    first = dict(zip(reversed(keys), reversed(range(len(keys))), strict=True))
+    if len(first) == len(keys):
+        return None
+    return list(map(first.__getitem__, keys))
+
+
 def _spaced_lowers(texts: list[str]) -> list[str]:
     """_spaced_lower of each text. When none has whitespace to collapse (a dump's lines never
     have), one look at them all joined tells, and each text is only lowered, in C."""
@@ -1775,12 +1784,9 @@ class RepeatedBlock:
 
     def check_all(self, blocks: Sequence[Block]) -> list[str | None]:
         keys = _spaced_lowers(list(map(_TEXT, blocks)))
-        if len(set(keys)) == len(keys):  # nothing repeats: most pages, decided in C
+        earliest = _earliest_positions(keys)
+        if earliest is None:
             return [None] * len(blocks)
-        first = dict(
-            zip(reversed(keys), reversed(range(len(keys))), strict=True)
-        )  # each key's first position
-        earliest = list(map(first.__getitem__, keys))
         verdicts: list[str | None] = [None] * len(blocks)
         gap = self.max_gap if _has_dom(blocks) else self.dump_max_gap
         for position in compress(count(), map(lt, earliest, count())):  # the copies, found in C
@@ -1829,12 +1835,9 @@ class DuplicateBlock:
         # 0.8905, container-bs4 0.8873 -> 0.8891 (forum +0.012); article-extraction page
         # dumps +0.001, container dumps +0.000.
         keys = _spaced_lowers(list(map(_TEXT, blocks)))
-        first = dict(
-            zip(reversed(keys), reversed(range(len(keys))), strict=True)
-        )  # each text's first position
-        if len(first) == len(keys):
-            return verdicts  # nothing repeats: most pages, told in C
-        earliest = list(map(first.__getitem__, keys))
+        earliest = _earliest_positions(keys)
+        if earliest is None:
+            return verdicts
         seen_before = bytes(map(lt, earliest, count()))  # 1 where the text appeared earlier
         self._mark_copied_runs(keys, blocks, verdicts, seen_before)
         copies = Counter(compress(keys, (block.word_count >= self.min_words for block in blocks)))
